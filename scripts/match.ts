@@ -1,0 +1,37 @@
+/**
+ * Ranks agents for each mission of JSONL files (format of matching-dev/).
+ *   npm run --silent match -- --agents FILE --missions FILE [--top K]
+ * Prints one JSON line per mission, {"missionId","candidates":[{"agentId","score","reasons"}]},
+ * best first, and nothing else on stdout.
+ */
+import { readFileSync } from "node:fs";
+import { createMatchingEngine, type MatchAgent, type MatchMission } from "../src/lib/matching";
+
+function option(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as T);
+}
+
+const agentsFile = option("agents");
+const missionsFile = option("missions");
+const top = Number(option("top") ?? 20);
+if (!agentsFile || !missionsFile || !Number.isFinite(top) || top < 1) {
+  process.stderr.write("usage: npm run --silent match -- --agents FILE --missions FILE [--top K]\n");
+  process.exit(2);
+}
+
+const engine = createMatchingEngine(readJsonl<MatchAgent>(agentsFile));
+const lines: string[] = [];
+for (const mission of readJsonl<MatchMission>(missionsFile)) {
+  const candidates = engine.rankAgents(mission, { top }).map((c) => ({ agentId: c.agentId, score: c.score, reasons: c.reasons }));
+  lines.push(JSON.stringify({ missionId: mission.id, candidates }));
+}
+process.stdout.write(lines.join("\n") + (lines.length ? "\n" : ""));

@@ -1,0 +1,157 @@
+/**
+ * Mapping of tags and free text to référentiel concepts: longest multi-word match first, typo
+ * tolerant, with disambiguation of lone ambiguous words and of skills the author is only learning.
+ */
+import { analyzeText, type AnalyzedToken } from "./text";
+import { correctWord, type FormEntry, type Referentiel } from "./referentiel";
+
+export interface ConceptOccurrence {
+  conceptIndex: number;
+  /** Words of the text that carried the concept, as written (when analyzed with originals). */
+  words: string;
+  ambiguous: boolean;
+}
+
+export interface TextConcepts {
+  occurrences: ConceptOccurrence[];
+  /** Terms consumed by concepts outside digital skills ("sécurité routière"): kept out of text relevance. */
+  outsideDigitalTerms: string[];
+}
+
+/** Detects concepts in one analyzed token sequence (one tag, one sentence). */
+export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken[]): TextConcepts {
+  const occurrences: ConceptOccurrence[] = [];
+  const outsideDigitalTerms: string[] = [];
+  const terms = tokens.map((t) => {
+    if (referentiel.vocabularyTerms.has(t.term)) return t.term;
+    const corrected = correctWord(referentiel, t.word);
+    return corrected ? (referentiel.vocabularyWords.get(corrected) ?? t.term) : t.term;
+  });
+  let i = 0;
+  while (i < terms.length) {
+    // Longest form starting at i: extend the key while it is still the prefix of some form.
+    let key = terms[i]!;
+    let matchedLength = 0;
+    let matchedEntries: FormEntry[] | undefined;
+    for (let length = 1; ; length++) {
+      const entries = referentiel.forms.get(key);
+      if (entries) {
+        matchedLength = length;
+        matchedEntries = entries;
+      }
+      if (i + length >= terms.length || !referentiel.formPrefixes.has(key)) break;
+      key = `${key} ${terms[i + length]}`;
+    }
+    if (matchedEntries) {
+      const slice = tokens.slice(i, i + matchedLength);
+      const words = [...new Set(slice.map((t) => t.original))].join(" ");
+      for (const entry of matchedEntries) {
+        occurrences.push({ conceptIndex: entry.conceptIndex, words, ambiguous: entry.ambiguous });
+        if (referentiel.isOutsideDigital[entry.conceptIndex]) for (const t of slice) outsideDigitalTerms.push(t.term);
+      }
+    }
+    i += matchedLength || 1;
+  }
+  return { occurrences, outsideDigitalTerms };
+}
+
+// Markers of a skill being learnt or absent: such mentions earn little ("je découvre", "en formation").
+const LEARNING_MARKERS = [
+  "en formation", "je me forme", "je debute", "debutant", "debutante", "je decouvre", "j'apprends", "apprenti", "apprentie",
+  "en cours d'apprentissage", "en reconversion", "jamais", "pas encore", "ne connais pas", "je ne suis pas", "n'ai pas",
+  "j'ai suivi une formation", "j'ai suivi l'an dernier", "j'ai assiste", "j'ai participe a une sensibilisation", "vient d'etre designe",
+  "viens d'etre designee", "je viens d'etre", "viens d'etre nomme", "notions", "je commence", "j'ai commence a regarder", "utilisatrice", "utilisateur de",
+];
+const LEARNING_REGEX = new RegExp(LEARNING_MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+
+/** `folded`: text already lower-cased and accent-folded. */
+export function hasLearningMarker(folded: string): boolean {
+  return LEARNING_REGEX.test(folded);
+}
+
+export interface DocumentConcept {
+  conceptIndex: number;
+  /** Strength in [0, 1]: 1 for a skill claimed with no restriction. */
+  strength: number;
+  /** Where it was found and with which words (for reasons). */
+  words: string[];
+  inTags: boolean;
+}
+
+/**
+ * Keeps an ambiguous mention only when the same document shows, unambiguously, another concept of
+ * the same family or a linked concept ("réseau" next to "VLAN", not next to "médiathèques").
+ */
+export function resolveAmbiguity(referentiel: Referentiel, occurrences: ConceptOccurrence[]): ConceptOccurrence[] {
+  const certain = new Set<number>();
+  const certainFamilies = new Set<number>();
+  for (const o of occurrences) {
+    if (o.ambiguous) continue;
+    certain.add(o.conceptIndex);
+    certainFamilies.add(referentiel.familyOfConcept[o.conceptIndex]!);
+  }
+  return occurrences.filter((o) => {
+    if (!o.ambiguous || certain.has(o.conceptIndex)) return true;
+    if (certainFamilies.has(referentiel.familyOfConcept[o.conceptIndex]!)) return true;
+    for (const linked of referentiel.links.get(o.conceptIndex)?.keys() ?? []) if (certain.has(linked)) return true;
+    return false;
+  });
+}
+
+export interface FieldInput {
+  text: string;
+  /** Multiplier applied to the concepts found (skill level, required or not, field weight). */
+  weight: number;
+  isTag: boolean;
+  /** Lower the weight of sentences saying the skill is being learnt (agents only). */
+  learningAware: boolean;
+}
+
+export interface DocumentAnalysis {
+  concepts: Map<number, DocumentConcept>;
+  outsideDigitalTerms: Set<string>;
+  /** Index terms of each field, in the order of the input fields (analyzed once). */
+  fieldTerms: string[][];
+  /** Term → first word as written (only when analyzed with originals). */
+  originals: Map<string, string>;
+}
+
+/** Concepts of a whole document (all tags and free-text fields), disambiguated together. */
+export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldInput[], withOriginals = false): DocumentAnalysis {
+  const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean }[] = [];
+  const outsideDigitalTerms = new Set<string>();
+  const fieldTerms: string[][] = [];
+  const originals = new Map<string, string>();
+  for (const field of fields) {
+    // One analysis per field; free text is then cut into sentences (phrases and markers stay local).
+    const analyzed = analyzeText(field.text, withOriginals);
+    fieldTerms.push(analyzed.terms);
+    if (withOriginals) for (const t of analyzed.sequence) if (!originals.has(t.term)) originals.set(t.term, t.original);
+    const bySentence: AnalyzedToken[][] = [];
+    for (const token of analyzed.sequence) (bySentence[field.isTag ? 0 : token.sentence] ??= []).push(token);
+    bySentence.forEach((tokens, sentence) => {
+      const start = field.isTag ? 0 : (analyzed.sentenceStarts[sentence] ?? 0);
+      const end = field.isTag ? analyzed.folded.length : (analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length);
+      const learning = field.learningAware && hasLearningMarker(analyzed.folded.slice(start, end));
+      const weight = learning ? field.weight * 0.3 : field.weight;
+      const found = detectInSequence(referentiel, tokens);
+      for (const t of found.outsideDigitalTerms) outsideDigitalTerms.add(t);
+      for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag });
+    });
+  }
+  const kept = new Set(resolveAmbiguity(referentiel, pieces.map((p) => p.occurrence)));
+  const concepts = new Map<number, DocumentConcept>();
+  for (const piece of pieces) {
+    if (!kept.has(piece.occurrence)) continue;
+    const index = piece.occurrence.conceptIndex;
+    const existing = concepts.get(index);
+    if (existing) {
+      existing.strength = Math.max(existing.strength, piece.weight);
+      if (!existing.words.includes(piece.occurrence.words)) existing.words.push(piece.occurrence.words);
+      existing.inTags ||= piece.isTag;
+    } else {
+      concepts.set(index, { conceptIndex: index, strength: piece.weight, words: [piece.occurrence.words], inTags: piece.isTag });
+    }
+  }
+  return { concepts, outsideDigitalTerms, fieldTerms, originals };
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { createMatchingEngine, type MatchAgent, type MatchMission } from "./index";
+
+const mission: MatchMission = {
+  id: "m-test",
+  administration: "Préfecture du Cantal",
+  title: "Durcissement d'un serveur Debian",
+  description: "Appliquer les recommandations de l'ANSSI sur un serveur Linux exposé : SSH par clé, pare-feu, mises à jour de sécurité.",
+  skills: [{ label: "sécurisation serveur Linux", required: true }, { label: "pare-feu", required: true }, { label: "Ansible", required: false }],
+  hours: 16,
+  remote: true,
+  location: "Aurillac",
+};
+
+const agents: MatchAgent[] = [
+  { id: "linux", administration: "Ville de Metz", skills: ["hardening", "Debian"], bio: "Sysadmin, je durcis des serveurs Linux (nftables, SSH par clé, fail2ban).", hoursPerMonth: 8, remote: true, location: "Metz" },
+  { id: "reseau", administration: "CHU de Lyon", skills: ["pare-feu", "VLAN"], bio: "Ingénieur réseau : règles de filtrage Fortinet et segmentation.", hoursPerMonth: 4, remote: true, location: "Lyon" },
+  { id: "route", administration: "Préfecture du Cantal", skills: ["sécurité routière"], bio: "Je coordonne les actions de sécurité routière du département.", hoursPerMonth: 6, remote: false, location: "Aurillac" },
+  { id: "pause", administration: "DINUM", skills: ["hardening", "Linux", "pare-feu"], bio: "Expert en durcissement de serveurs Linux.", hoursPerMonth: 10, remote: true, location: "Paris", paused: true },
+  { id: "wp", administration: "Ville de Tours", skills: ["WordPress", "PHP"], bio: "Webmestre, je maintiens les sites de la ville.", hoursPerMonth: 5, remote: true, location: "Tours" },
+];
+
+describe("scoring properties", () => {
+  const engine = createMatchingEngine(agents);
+  const ranking = engine.rankAgents(mission, { top: 10 });
+
+  it("ranks the skilled profile first, scores in [0, 1], best first", () => {
+    expect(ranking[0]?.agentId).toBe("linux");
+    for (const c of ranking) {
+      expect(c.score).toBeGreaterThanOrEqual(0);
+      expect(c.score).toBeLessThanOrEqual(1);
+    }
+    for (let i = 1; i < ranking.length; i++) expect(ranking[i - 1]!.score).toBeGreaterThanOrEqual(ranking[i]!.score);
+  });
+
+  it("never proposes a paused profile", () => {
+    expect(ranking.some((c) => c.agentId === "pause")).toBe(false);
+    engine.setPaused("pause", false);
+    expect(engine.rankAgents(mission, { top: 10 }).some((c) => c.agentId === "pause")).toBe(true);
+    engine.setPaused("pause", true);
+    expect(engine.rankAgents(mission, { top: 10 }).some((c) => c.agentId === "pause")).toBe(false);
+  });
+
+  it("gives every candidate reasons that name what matched", () => {
+    for (const c of ranking) {
+      expect(c.reasons.length).toBeGreaterThan(0);
+      const named = c.details.matchedConcepts.length > 0 || c.details.topWords.length > 0;
+      expect(named, c.agentId).toBe(true);
+      expect(c.reasons.some((r) => r.startsWith("Compétence") || r.startsWith("Mots qui ont le plus pesé"))).toBe(true);
+    }
+    const first = ranking[0]!;
+    expect(first.reasons.join(" ")).toMatch(/Durcissement/);
+    expect(first.reasons.join(" ")).toMatch(/hardening/);
+  });
+
+  it("labels the agent's own administration without excluding it", () => {
+    const own = engine.rankAgents(mission, { top: 10 }).find((c) => c.agentId === "route");
+    if (own) expect(own.reasons).toContain("Agent de la même administration que le demandeur.");
+  });
+
+  it("keeps lexical distractors below the skilled profiles", () => {
+    const position = (id: string) => ranking.findIndex((c) => c.agentId === id);
+    const route = position("route");
+    expect(route === -1 || route > position("linux")).toBe(true);
+    expect(route === -1 || route > position("reseau")).toBe(true);
+  });
+
+  it("never lowers a score when a matched required skill is added to a profile", () => {
+    const required = ["pare-feu", "sécurisation serveur Linux", "Debian"];
+    for (const base of agents.filter((a) => !a.paused)) {
+      for (const skill of required) {
+        const engineBefore = createMatchingEngine(agents);
+        const before = engineBefore.rankAgents(mission, { top: 10 }).find((c) => c.agentId === base.id)?.score ?? 0;
+        const engineAfter = createMatchingEngine(agents);
+        engineAfter.upsertAgent({ ...base, skills: [...(base.skills as string[]), skill] });
+        const after = engineAfter.rankAgents(mission, { top: 10 }).find((c) => c.agentId === base.id)?.score ?? 0;
+        expect(after, `${base.id} + ${skill}`).toBeGreaterThanOrEqual(before - 1e-9);
+      }
+    }
+  });
+});
+
+describe("incremental index", () => {
+  const missions: MatchMission[] = [
+    mission,
+    { id: "m-wp", title: "Mise à jour d'un site WordPress", description: "Mettre à jour les extensions et le thème du site de la ville.", skills: ["WordPress", "PHP"], hours: 20, remote: true, location: "Tours" },
+  ];
+  const strip = (engine: ReturnType<typeof createMatchingEngine>) =>
+    missions.map((m) => engine.rankAgents(m, { top: 10 }).map((c) => [c.agentId, c.score]));
+
+  it("gives the same rankings after add/update/remove as a rebuild", () => {
+    const incremental = createMatchingEngine(agents.slice(0, 2));
+    for (const agent of agents.slice(2)) incremental.upsertAgent(agent);
+    incremental.upsertAgent({ ...agents[1]!, bio: "Ingénieur réseau, je sécurise aussi des serveurs Linux Debian." });
+    incremental.upsertAgent({ id: "temp", skills: ["Linux"], bio: "Profil temporaire." });
+    incremental.removeAgent("temp");
+    incremental.removeAgent("wp");
+
+    const finalAgents = agents.filter((a) => a.id !== "wp").map((a) => (a.id === agents[1]!.id ? { ...a, bio: "Ingénieur réseau, je sécurise aussi des serveurs Linux Debian." } : a));
+    const rebuilt = createMatchingEngine(finalAgents);
+    expect(strip(incremental)).toEqual(strip(rebuilt));
+    expect(incremental.size).toBe(rebuilt.size);
+    incremental.compact();
+    expect(strip(incremental)).toEqual(strip(rebuilt));
+  });
+
+  it("ranks missions for one agent with the same engine (« missions pour moi »)", () => {
+    const engine = createMatchingEngine(agents);
+    const forMe = engine.rankMissionsForAgent(agents.find((a) => a.id === "wp")!, missions);
+    expect(forMe[0]?.missionId).toBe("m-wp");
+    expect(forMe[0]?.reasons.length).toBeGreaterThan(0);
+    const forward = engine.rankAgents(missions[1]!, { top: 10 }).find((c) => c.agentId === "wp")!;
+    expect(forMe[0]!.score).toBeCloseTo(forward.score, 3);
+    expect(engine.rankMissionsForAgent({ ...agents[0]!, paused: true }, missions)).toEqual([]);
+  });
+});

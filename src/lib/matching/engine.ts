@@ -1,0 +1,455 @@
+/**
+ * Matching engine: an incremental inverted index of agent profiles (text terms, concepts and
+ * concept families on typed arrays) that ranks agents for a mission in a few milliseconds.
+ */
+import { GrowableFloat32, GrowableUint8, PostingList, TermPostings, TopK } from "./inverted-index";
+import { buildReferentiel, getDefaultReferentiel, type Referentiel, type SkillConcept, type SkillFamily } from "./referentiel";
+import {
+  agentConstraintFacts,
+  analyzeAgent,
+  analyzeMission,
+  evaluateConstraints,
+  finalScore,
+  fuse,
+  missionConstraintFacts,
+  normalizeText,
+  prepareQuery,
+  scorePair,
+  SCORING,
+  type AgentConstraintFacts,
+  type AgentDocument,
+  type CollectionStats,
+  type PairScore,
+  type PreparedQuery,
+} from "./score";
+import type { MatchAgent, MatchCandidate, MatchDetails, MatchMission, MatchedConcept, MissionCandidate } from "./types";
+
+export interface MatchingEngineOptions {
+  /** A prepared référentiel; or the concepts (and families) to build it from. Default: the seed data. */
+  referentiel?: Referentiel;
+  concepts?: SkillConcept[];
+  families?: SkillFamily[];
+}
+
+export interface RankOptions {
+  /** Number of candidates returned (default 20). */
+  top?: number;
+}
+
+export class MatchingEngine implements CollectionStats {
+  readonly referentiel: Referentiel;
+  private readonly text = new TermPostings();
+  private readonly conceptPostings: PostingList[];
+  private readonly familyPostings: PostingList[];
+  private readonly conceptDf: Int32Array;
+  private readonly tagLength = new GrowableFloat32();
+  private readonly bioLength = new GrowableFloat32();
+  private readonly deleted = new GrowableUint8();
+  private readonly paused = new GrowableUint8();
+  private readonly docAgents: (MatchAgent | undefined)[] = [];
+  private readonly docFacts: (AgentConstraintFacts | undefined)[] = [];
+  private readonly docTermIds: (Int32Array | undefined)[] = [];
+  private readonly docConcepts: (Int32Array | undefined)[] = [];
+  private readonly docByAgentId = new Map<string, number>();
+  private nextDoc = 0;
+  private liveCount = 0;
+  private tombstones = 0;
+  private sumTagLength = 0;
+  private sumBioLength = 0;
+  // Scratch buffers reused across queries (sized to the number of internal docs).
+  private textAcc = new Float64Array(0);
+  private conceptAcc = new Float64Array(0);
+  private best = new Float32Array(0);
+  private touchedFlag = new Uint8Array(0);
+  private touched = new Int32Array(0);
+  private bestTouched = new Int32Array(0);
+  // Per-profile BM25F field weight / length normalisation, recomputed when the average lengths move.
+  private tagFactor = new Float32Array(0);
+  private bioFactor = new Float32Array(0);
+  private factorsFor = { docs: -1, avgTag: -1, avgBio: -1 };
+
+  constructor(options: MatchingEngineOptions = {}) {
+    this.referentiel =
+      options.referentiel ?? (options.concepts ? buildReferentiel(options.concepts, options.families) : getDefaultReferentiel());
+    this.conceptPostings = this.referentiel.concepts.map(() => new PostingList());
+    this.familyPostings = this.referentiel.families.map(() => new PostingList());
+    this.conceptDf = new Int32Array(this.referentiel.concepts.length);
+  }
+
+  // ── CollectionStats ──────────────────────────────────────────────────────
+  get documentCount(): number {
+    return this.liveCount;
+  }
+  get averageTagLength(): number {
+    return this.liveCount ? this.sumTagLength / this.liveCount : 1;
+  }
+  get averageBioLength(): number {
+    return this.liveCount ? this.sumBioLength / this.liveCount : 1;
+  }
+  termFrequency(term: string): number {
+    const id = this.text.idOf(term, false);
+    return id < 0 ? 0 : (this.text.documentFrequency.values[id] ?? 0);
+  }
+  conceptFrequency(conceptIndex: number): number {
+    return this.conceptDf[conceptIndex] ?? 0;
+  }
+
+  /** Number of live profiles (paused ones included). */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  has(agentId: string): boolean {
+    return this.docByAgentId.has(agentId);
+  }
+
+  // ── Incremental updates ──────────────────────────────────────────────────
+
+  /** Adds or replaces one profile, without rebuilding the index. */
+  upsertAgent(agent: MatchAgent): void {
+    this.removeAgent(agent.id);
+    const doc = this.nextDoc++;
+    const analysis = analyzeAgent(this.referentiel, agent);
+    const termIds: number[] = [];
+    const allTerms = new Set([...analysis.tagTerms.keys(), ...analysis.bioTerms.keys()]);
+    for (const term of allTerms) {
+      const id = this.text.idOf(term, true);
+      this.text.lists[id]!.push(doc, analysis.tagTerms.get(term) ?? 0, analysis.bioTerms.get(term) ?? 0);
+      this.text.documentFrequency.add(id, 1);
+      termIds.push(id);
+    }
+    const conceptIds: number[] = [];
+    for (const [conceptIndex, strength] of analysis.concepts) {
+      this.conceptPostings[conceptIndex]!.push(doc, Math.round(strength * 255), 0);
+      this.conceptDf[conceptIndex]!++;
+      conceptIds.push(conceptIndex);
+    }
+    for (const [familyIndex, strength] of analysis.families) {
+      this.familyPostings[familyIndex]!.push(doc, Math.round(strength * 255), 0);
+    }
+    this.tagLength.set(doc, analysis.tagLength);
+    this.bioLength.set(doc, analysis.bioLength);
+    this.deleted.set(doc, 0);
+    this.paused.set(doc, agent.paused ? 1 : 0);
+    this.docAgents[doc] = agent;
+    this.docFacts[doc] = agentConstraintFacts(agent);
+    this.docTermIds[doc] = Int32Array.from(termIds);
+    this.docConcepts[doc] = Int32Array.from(conceptIds);
+    this.docByAgentId.set(agent.id, doc);
+    this.liveCount++;
+    this.sumTagLength += analysis.tagLength;
+    this.sumBioLength += analysis.bioLength;
+  }
+
+  /** Adds many profiles, then frees the spare capacity of the postings. */
+  addAgents(agents: Iterable<MatchAgent>): void {
+    for (const agent of agents) this.upsertAgent(agent);
+    this.trim();
+  }
+
+  /** Removes one profile (tombstone; statistics updated at once). Returns false if unknown. */
+  removeAgent(agentId: string): boolean {
+    const doc = this.docByAgentId.get(agentId);
+    if (doc === undefined) return false;
+    this.docByAgentId.delete(agentId);
+    this.deleted.set(doc, 1);
+    for (const id of this.docTermIds[doc] ?? []) this.text.documentFrequency.add(id, -1);
+    for (const conceptIndex of this.docConcepts[doc] ?? []) this.conceptDf[conceptIndex]!--;
+    this.sumTagLength -= this.tagLength.values[doc] ?? 0;
+    this.sumBioLength -= this.bioLength.values[doc] ?? 0;
+    this.liveCount--;
+    this.tombstones++;
+    this.docAgents[doc] = undefined;
+    this.docFacts[doc] = undefined;
+    this.docTermIds[doc] = undefined;
+    this.docConcepts[doc] = undefined;
+    return true;
+  }
+
+  /** Pauses or resumes a profile: paused profiles are never proposed. */
+  setPaused(agentId: string, paused: boolean): boolean {
+    const doc = this.docByAgentId.get(agentId);
+    if (doc === undefined) return false;
+    this.paused.set(doc, paused ? 1 : 0);
+    const agent = this.docAgents[doc];
+    if (agent) this.docAgents[doc] = { ...agent, paused };
+    return true;
+  }
+
+  /** Drops the postings of removed profiles (worth it when many profiles changed). */
+  compact(): void {
+    const deleted = this.deleted.values;
+    const isDeleted = (doc: number) => deleted[doc] === 1;
+    for (const list of this.text.lists) list.compact(isDeleted);
+    for (const list of this.conceptPostings) list.compact(isDeleted);
+    for (const list of this.familyPostings) list.compact(isDeleted);
+    this.tombstones = 0;
+    this.trim();
+  }
+
+  get tombstoneCount(): number {
+    return this.tombstones;
+  }
+
+  private trim(): void {
+    for (const list of this.text.lists) list.trim();
+    for (const list of this.conceptPostings) list.trim();
+    for (const list of this.familyPostings) list.trim();
+  }
+
+  /** Approximate memory held by the index (postings, dictionary, per-profile arrays). */
+  memoryBytes(): number {
+    let bytes = this.text.byteSize();
+    for (const list of this.conceptPostings) bytes += list.byteSize();
+    for (const list of this.familyPostings) bytes += list.byteSize();
+    bytes += this.tagLength.values.byteLength + this.bioLength.values.byteLength;
+    bytes += this.deleted.values.byteLength + this.paused.values.byteLength;
+    for (let doc = 0; doc < this.nextDoc; doc++) {
+      bytes += (this.docTermIds[doc]?.byteLength ?? 0) + (this.docConcepts[doc]?.byteLength ?? 0) + 64;
+    }
+    bytes += this.textAcc.byteLength + this.conceptAcc.byteLength + this.best.byteLength + this.touched.byteLength * 2 + this.touchedFlag.byteLength;
+    return bytes;
+  }
+
+  // ── Ranking ──────────────────────────────────────────────────────────────
+
+  private ensureScratch(): void {
+    if (this.textAcc.length >= this.nextDoc) return;
+    const size = Math.max(1024, this.nextDoc * 2);
+    this.textAcc = new Float64Array(size);
+    this.conceptAcc = new Float64Array(size);
+    this.best = new Float32Array(size);
+    this.touchedFlag = new Uint8Array(size);
+    this.touched = new Int32Array(size);
+    this.bestTouched = new Int32Array(size);
+  }
+
+  private ensureLengthFactors(): void {
+    const avgTag = Math.max(1e-9, this.averageTagLength);
+    const avgBio = Math.max(1e-9, this.averageBioLength);
+    const cached = this.factorsFor;
+    if (cached.docs === this.nextDoc && cached.avgTag === avgTag && cached.avgBio === avgBio) return;
+    if (this.tagFactor.length < this.nextDoc) {
+      this.tagFactor = new Float32Array(Math.max(1024, this.nextDoc * 2));
+      this.bioFactor = new Float32Array(Math.max(1024, this.nextDoc * 2));
+    }
+    const { tagWeight, bioWeight, bTags, bBio } = SCORING;
+    const tagLength = this.tagLength.values;
+    const bioLength = this.bioLength.values;
+    for (let doc = 0; doc < this.nextDoc; doc++) {
+      this.tagFactor[doc] = tagWeight / (1 - bTags + (bTags * tagLength[doc]!) / avgTag);
+      this.bioFactor[doc] = bioWeight / (1 - bBio + (bBio * bioLength[doc]!) / avgBio);
+    }
+    this.factorsFor = { docs: this.nextDoc, avgTag, avgBio };
+  }
+
+  /** Prepares a mission as a query against the current collection statistics. */
+  prepareMission(mission: MatchMission): PreparedQuery {
+    return prepareQuery(this.referentiel, analyzeMission(this.referentiel, mission), this);
+  }
+
+  /**
+   * Ranks agents for a mission without building reasons (fast path, e.g. to paginate ids and
+   * explain only the page shown). Scores are the same as rankAgents'.
+   */
+  rankAgentIds(mission: MatchMission, options: RankOptions = {}): { agentId: string; score: number }[] {
+    const prepared = this.prepareMission(mission);
+    return this.rankDocs(prepared, missionConstraintFacts(mission), options.top ?? 20).flatMap(({ doc, score }) => {
+      const agent = this.docAgents[doc];
+      return agent ? [{ agentId: agent.id, score: round(score) }] : [];
+    });
+  }
+
+  /** Ranks agents for a mission, best first. Paused profiles never appear. */
+  rankAgents(mission: MatchMission, options: RankOptions = {}): MatchCandidate[] {
+    const top = options.top ?? 20;
+    const prepared = this.prepareMission(mission);
+    const missionFacts = missionConstraintFacts(mission);
+    const shortlist = this.rankDocs(prepared, missionFacts, top);
+    const candidates: MatchCandidate[] = [];
+    for (const { doc } of shortlist) {
+      const agent = this.docAgents[doc];
+      if (!agent) continue;
+      candidates.push(this.explainPair(prepared, mission, agent));
+    }
+    candidates.sort((a, b) => b.score - a.score || a.agentId.localeCompare(b.agentId));
+    return candidates.slice(0, top);
+  }
+
+  /** Bulk scoring over the postings: touches only the query's terms, concepts and families. */
+  private rankDocs(prepared: PreparedQuery, missionFacts: ReturnType<typeof missionConstraintFacts>, k: number): { doc: number; score: number }[] {
+    this.ensureScratch();
+    const deleted = this.deleted.values;
+    const paused = this.paused.values;
+    const textAcc = this.textAcc;
+    const conceptAcc = this.conceptAcc;
+    const best = this.best;
+    const touchedFlag = this.touchedFlag;
+    const touched = this.touched;
+    const bestTouched = this.bestTouched;
+    let touchedCount = 0;
+
+    // Text relevance (BM25F over tags and bio).
+    this.ensureLengthFactors();
+    const tagFactor = this.tagFactor;
+    const bioFactor = this.bioFactor;
+    const k1 = SCORING.k1;
+    for (const { term, weight, idf } of prepared.terms) {
+      const id = this.text.idOf(term, false);
+      if (id < 0) continue;
+      const list = this.text.lists[id]!;
+      const docs = list.docs;
+      const tfTags = list.first;
+      const tfBio = list.second;
+      const factor = weight * idf;
+      for (let j = 0; j < list.length; j++) {
+        const doc = docs[j]!;
+        if (deleted[doc] === 1) continue;
+        const tf = tagFactor[doc]! * tfTags[j]! + bioFactor[doc]! * tfBio[j]!;
+        textAcc[doc]! += (factor * tf) / (k1 + tf);
+        if (touchedFlag[doc] === 0) {
+          touchedFlag[doc] = 1;
+          touched[touchedCount++] = doc;
+        }
+      }
+    }
+
+    // Concept overlap: per wanted concept, the best of exact, linked and same-family evidence.
+    for (const wanted of prepared.concepts) {
+      let bestCount = 0;
+      const visit = (list: PostingList, credit: number) => {
+        const docs = list.docs;
+        const strength = list.first;
+        for (let j = 0; j < list.length; j++) {
+          const doc = docs[j]!;
+          if (deleted[doc] === 1) continue;
+          const value = (strength[j]! / 255) * credit;
+          if (value > best[doc]!) {
+            if (best[doc] === 0) bestTouched[bestCount++] = doc;
+            best[doc] = value;
+          }
+        }
+      };
+      visit(this.conceptPostings[wanted.conceptIndex]!, 1);
+      for (const link of wanted.links) visit(this.conceptPostings[link.conceptIndex]!, link.credit);
+      if (wanted.familyCredit > 0) visit(this.familyPostings[wanted.familyIndex]!, wanted.familyCredit);
+      for (let j = 0; j < bestCount; j++) {
+        const doc = bestTouched[j]!;
+        conceptAcc[doc]! += wanted.weight * best[doc]!;
+        best[doc] = 0;
+        if (touchedFlag[doc] === 0) {
+          touchedFlag[doc] = 1;
+          touched[touchedCount++] = doc;
+        }
+      }
+    }
+
+    const heap = new TopK(k);
+    const hasConcepts = prepared.concepts.length > 0;
+    const totalWeight = prepared.totalConceptWeight;
+    for (let j = 0; j < touchedCount; j++) {
+      const doc = touched[j]!;
+      if (paused[doc] !== 1) {
+        const conceptScore = totalWeight > 0 ? conceptAcc[doc]! / totalWeight : 0;
+        const relevance = fuse(conceptScore, normalizeText(textAcc[doc]!, prepared.queryMass), hasConcepts);
+        const facts = relevance * (1 + MAX_CONSTRAINT_BONUS) > heap.threshold ? this.docFacts[doc] : undefined;
+        const adjustment = facts ? evaluateConstraints(missionFacts, facts, false).adjustment : 0;
+        if (facts) heap.offer(finalScore(relevance, adjustment), doc);
+      }
+      textAcc[doc] = 0;
+      conceptAcc[doc] = 0;
+      touchedFlag[doc] = 0;
+    }
+    return heap.sorted();
+  }
+
+  /** Full score and French reasons of one agent for one mission. */
+  explainPair(prepared: PreparedQuery, mission: MatchMission, agent: MatchAgent): MatchCandidate {
+    const document = analyzeAgent(this.referentiel, agent, true);
+    const pair = scorePair(this.referentiel, prepared, document, this);
+    const constraints = evaluateConstraints(missionConstraintFacts(mission), agentConstraintFacts(agent), true);
+    const score = finalScore(pair.relevance, constraints.adjustment);
+    const details = this.details(pair, document, agent, constraints);
+    return { agentId: agent.id, score: round(score), reasons: buildReasons(details), details };
+  }
+
+  private details(pair: PairScore, document: AgentDocument, agent: MatchAgent, constraints: ReturnType<typeof evaluateConstraints>): MatchDetails {
+    const concepts = this.referentiel.concepts;
+    const matchedConcepts: MatchedConcept[] = pair.matchedConcepts
+      .sort((a, b) => b.credit - a.credit)
+      .map((m) => ({
+        conceptId: concepts[m.wanted]!.id,
+        conceptLabel: concepts[m.wanted]!.label,
+        viaConceptId: m.via >= 0 ? concepts[m.via]!.id : "",
+        viaConceptLabel: m.via >= 0 ? concepts[m.via]!.label : "",
+        kind: m.kind,
+        agentWords: m.via >= 0 ? (document.conceptDetails.get(m.via)?.words ?? []) : [],
+        credit: round(m.credit),
+      }));
+    const originals = document.originals;
+    const topWords = pair.termContributions
+      .sort((a, b) => b.contribution - a.contribution)
+      .slice(0, 5)
+      .map((t) => originals.get(t.term) ?? t.term);
+    return {
+      conceptScore: round(pair.conceptScore),
+      textScore: round(pair.textNorm),
+      matchedConcepts,
+      topWords: [...new Set(topWords)],
+      sameAdministration: constraints.sameAdministration,
+      constraintNotes: constraints.notes,
+    };
+  }
+
+  /**
+   * "Missions pour moi": ranks missions for one agent with the same scoring (each mission is
+   * scored against the agent, with the statistics of the indexed profiles).
+   */
+  rankMissionsForAgent(agent: MatchAgent, missions: Iterable<MatchMission>, options: RankOptions = {}): MissionCandidate[] {
+    const top = options.top ?? 20;
+    if (agent.paused) return [];
+    const document = analyzeAgent(this.referentiel, agent, true);
+    const facts = agentConstraintFacts(agent);
+    const results: MissionCandidate[] = [];
+    for (const mission of missions) {
+      const prepared = this.prepareMission(mission);
+      const pair = scorePair(this.referentiel, prepared, document, this);
+      if (pair.relevance <= 0) continue;
+      const constraints = evaluateConstraints(missionConstraintFacts(mission), facts, true);
+      const details = this.details(pair, document, agent, constraints);
+      results.push({ missionId: mission.id, score: round(finalScore(pair.relevance, constraints.adjustment)), reasons: buildReasons(details), details });
+    }
+    results.sort((a, b) => b.score - a.score || a.missionId.localeCompare(b.missionId));
+    return results.slice(0, top);
+  }
+}
+
+/** Largest upward constraint adjustment (see evaluateConstraints): lets hopeless profiles be skipped. */
+const MAX_CONSTRAINT_BONUS = 0.03;
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+const quote = (s: string) => `« ${s} »`;
+
+/** French reasons: concepts matched (with the agent's words), words that weighed most, constraints. */
+export function buildReasons(details: MatchDetails): string[] {
+  const reasons: string[] = [];
+  for (const m of details.matchedConcepts.slice(0, 4)) {
+    const words = m.agentWords.length ? ` (${m.agentWords.slice(0, 3).map(quote).join(", ")})` : "";
+    if (m.kind === "exact") reasons.push(`Compétence recherchée ${quote(m.conceptLabel)} présente dans le profil${words}.`);
+    else if (m.kind === "family") reasons.push(`Compétence voisine de ${quote(m.conceptLabel)} (même famille) : ${quote(m.viaConceptLabel)}${words}.`);
+    else reasons.push(`Compétence proche de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.`);
+  }
+  if (details.topWords.length) reasons.push(`Mots qui ont le plus pesé : ${details.topWords.map(quote).join(", ")}.`);
+  reasons.push(...details.constraintNotes);
+  return reasons;
+}
+
+/** Builds an engine and indexes the given profiles. */
+export function createMatchingEngine(agents: Iterable<MatchAgent> = [], options: MatchingEngineOptions = {}): MatchingEngine {
+  const engine = new MatchingEngine(options);
+  engine.addAgents(agents);
+  return engine;
+}

@@ -1,0 +1,40 @@
+import type { SkillFamily } from "./types";
+
+/** Families of the référentiel. Tool families give partial credit between tools of the same kind. */
+export const FAMILLES: SkillFamily[] = [
+  { id: "systemes", label: "Systèmes et exploitation", partialCredit: 0.35 },
+  { id: "securite-si", label: "Sécurité des systèmes d'information", partialCredit: 0.3 },
+  { id: "reseaux", label: "Réseaux et télécoms", partialCredit: 0.35 },
+  { id: "cloud-devops", label: "Cloud, conteneurs et DevOps", partialCredit: 0.35 },
+  { id: "sauvegarde-continuite", label: "Sauvegarde et continuité", partialCredit: 0.35 },
+  { id: "developpement", label: "Développement logiciel", partialCredit: 0.3 },
+  { id: "web-front", label: "Développement web et front-end", partialCredit: 0.3 },
+  { id: "cms", label: "CMS et sites web", partialCredit: 0.4 },
+  { id: "donnees", label: "Données, statistiques et traitement", partialCredit: 0.3 },
+  { id: "bi-dataviz", label: "BI / dataviz", partialCredit: 0.45 },
+  { id: "open-data", label: "Open data et gouvernance des données", partialCredit: 0.35 },
+  { id: "sig", label: "SIG et géomatique", partialCredit: 0.35 },
+  { id: "ia", label: "IA et data science", partialCredit: 0.3 },
+  { id: "accessibilite", label: "Accessibilité numérique", partialCredit: 0.4 },
+  { id: "ux-design", label: "UX, design et recherche utilisateur", partialCredit: 0.35 },
+  { id: "bureautique", label: "Bureautique et tableur", partialCredit: 0.35 },
+  { id: "macros", label: "Macros et automatisation bureautique", partialCredit: 0.45 },
+  { id: "no-code", label: "No-code et dématérialisation", partialCredit: 0.4 },
+  { id: "e-learning", label: "Plateformes e-learning (LMS)", partialCredit: 0.45 },
+  { id: "pedagogie", label: "Formation et ingénierie pédagogique", partialCredit: 0.25 },
+  { id: "rgpd", label: "Protection des données personnelles", partialCredit: 0.45 },
+  { id: "droit-numerique", label: "Droit du numérique", partialCredit: 0.3 },
+  { id: "commande-publique", label: "Commande publique et achats", partialCredit: 0.4 },
+  { id: "gestion-projet", label: "Gestion de projet", partialCredit: 0.3 },
+  { id: "agilite", label: "Agilité et produit", partialCredit: 0.4 },
+  { id: "changement", label: "Conduite du changement", partialCredit: 0.35 },
+  { id: "communication", label: "Communication", partialCredit: 0.35 },
+  { id: "support", label: "Support et assistance utilisateurs", partialCredit: 0.3 },
+  { id: "archivage", label: "Archivage et gestion documentaire", partialCredit: 0.3 },
+  { id: "numerique-responsable", label: "Numérique responsable", partialCredit: 0.3 },
+  { id: "inclusion", label: "Inclusion et médiation numérique", partialCredit: 0.3 },
+  { id: "sante-numerique", label: "Santé numérique", partialCredit: 0.25 },
+  // Public-service trades outside digital skills: recognised so that "sécurité routière" or
+  // "restauration collective" are not mistaken for IT security or data restore. No partial credit.
+  { id: "hors-numerique", label: "Métiers hors numérique", partialCredit: 0 },
+];

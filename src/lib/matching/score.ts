@@ -1,0 +1,417 @@
+/**
+ * Scoring: skill-concept overlap fused with BM25F text relevance, then availability and place
+ * as tie-breakers and labels. The same functions score one pair (reverse query, explanations) and
+ * define what the inverted index computes in bulk.
+ */
+import { analyzeDocumentConcepts, type DocumentConcept, type FieldInput } from "./concepts";
+import type { Referentiel } from "./referentiel";
+import { analyzeText, foldText } from "./text";
+import type { CompetenceAgent, CompetenceMission, MatchAgent, MatchMission, MatchedConcept, NiveauCompetence } from "./types";
+
+export const SCORING = {
+  /** BM25F field weights and parameters. */
+  tagWeight: 3,
+  bioWeight: 1,
+  k1: 1.2,
+  bTags: 0.3,
+  bBio: 0.75,
+  /** Share of the concept score in the fused score (the rest is text relevance). */
+  conceptShare: 0.6,
+  /** Text relevance is mapped to [0, 1] by 1 - exp(-t / (textScale × query mass)). */
+  textScale: 0.12,
+  /** Credit when the profile has a broader/narrower or a related concept of the wanted one. */
+  broaderCredit: 0.75,
+  relatedCredit: 0.5,
+  /** Mission concept weights. */
+  requiredWeight: 1,
+  niceToHaveWeight: 0.6,
+  titleWeight: 0.8,
+  descriptionWeight: 0.45,
+  /** Query term weights. */
+  titleTermWeight: 2,
+  tagTermWeight: 2,
+  descriptionTermWeight: 1,
+  maxQueryTermWeight: 4,
+} as const;
+
+/** Strength kept by the skills of a profile that presents itself as learning (apprentice, in training). */
+const LEARNER_FACTOR = 0.5;
+const LEARNER_TAG = /\b(en formation|debutante?s?|apprentie?s?|en apprentissage|en reconversion|stagiaire|alternante?)\b/;
+
+const LEVEL_FACTOR: Record<NiveauCompetence, number> = { notions: 0.4, autonome: 0.85, expert: 1 };
+
+/** Concept strengths are stored on 8 bits in the index; pair scoring uses the same values. */
+export function quantize(strength: number): number {
+  return Math.round(Math.min(1, Math.max(0, strength)) * 255) / 255;
+}
+
+function agentSkills(agent: MatchAgent): CompetenceAgent[] {
+  return (agent.skills as (string | CompetenceAgent)[]).map((s) => (typeof s === "string" ? { label: s } : s));
+}
+
+function missionSkills(mission: MatchMission): CompetenceMission[] {
+  return (mission.skills as (string | CompetenceMission)[]).map((s) => (typeof s === "string" ? { label: s } : s));
+}
+
+export function agentBio(agent: MatchAgent): string {
+  return agent.bio ?? agent.presentation ?? "";
+}
+
+/** What the engine keeps of a profile. */
+export interface AgentDocument {
+  tagTerms: Map<string, number>;
+  bioTerms: Map<string, number>;
+  tagLength: number;
+  bioLength: number;
+  /** Concept index → quantized strength. */
+  concepts: Map<number, number>;
+  /** Family index → best quantized strength among the profile's concepts of that family. */
+  families: Map<number, number>;
+  conceptDetails: Map<number, DocumentConcept>;
+  /** Term → word as written, when analyzed with originals (for reasons). */
+  originals: Map<string, string>;
+}
+
+function countTerms(terms: string[], excluded: Set<string>, into: Map<string, number>): number {
+  let length = 0;
+  for (const term of terms) {
+    if (excluded.has(term)) continue;
+    into.set(term, (into.get(term) ?? 0) + 1);
+    length++;
+  }
+  return length;
+}
+
+export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOriginals = false): AgentDocument {
+  const skills = agentSkills(agent);
+  const bio = agentBio(agent);
+  const fields: FieldInput[] = skills.map((s) => ({
+    text: s.label,
+    weight: s.level ? LEVEL_FACTOR[s.level] : 1,
+    isTag: true,
+    learningAware: true,
+  }));
+  fields.push({ text: bio, weight: 1, isTag: false, learningAware: true });
+  const analysis = analyzeDocumentConcepts(referentiel, fields, withOriginals);
+  const tagTerms = new Map<string, number>();
+  const bioTerms = new Map<string, number>();
+  const tagLength = countTerms(analysis.fieldTerms.slice(0, skills.length).flat(), analysis.outsideDigitalTerms, tagTerms);
+  const bioLength = countTerms(analysis.fieldTerms[skills.length] ?? [], analysis.outsideDigitalTerms, bioTerms);
+  // A tag that only says "en formation" / "débutant" describes the whole profile: a learner.
+  const learner = skills.some((s) => LEARNER_TAG.test(foldText(s.label)) && analyzeText(s.label).terms.length <= 3);
+  const concepts = new Map<number, number>();
+  const families = new Map<number, number>();
+  for (const [index, detail] of analysis.concepts) {
+    const strength = quantize(detail.strength * (learner ? LEARNER_FACTOR : 1));
+    concepts.set(index, strength);
+    const family = referentiel.familyOfConcept[index]!;
+    families.set(family, Math.max(families.get(family) ?? 0, strength));
+  }
+  return { tagTerms, bioTerms, tagLength, bioLength, concepts, families, conceptDetails: analysis.concepts, originals: analysis.originals };
+}
+
+/** What the engine keeps of a mission, as a query. */
+export interface MissionQuery {
+  /** Term → query weight. */
+  terms: Map<string, number>;
+  /** Concept index → weight before the rarity factor. */
+  concepts: Map<number, number>;
+  conceptDetails: Map<number, DocumentConcept>;
+}
+
+export function analyzeMission(referentiel: Referentiel, mission: MatchMission): MissionQuery {
+  const skills = missionSkills(mission);
+  const description = mission.description ?? "";
+  const fields: FieldInput[] = skills.map((s) => ({
+    text: s.label,
+    weight: s.required === false ? SCORING.niceToHaveWeight : SCORING.requiredWeight,
+    isTag: true,
+    learningAware: false,
+  }));
+  fields.push({ text: mission.title, weight: SCORING.titleWeight, isTag: true, learningAware: false });
+  fields.push({ text: description, weight: SCORING.descriptionWeight, isTag: false, learningAware: false });
+  const analysis = analyzeDocumentConcepts(referentiel, fields);
+  const concepts = new Map<number, number>();
+  for (const [index, detail] of analysis.concepts) {
+    // Trades outside digital skills only count when the requester asks for them explicitly.
+    if (referentiel.isOutsideDigital[index] && !detail.inTags) continue;
+    concepts.set(index, detail.strength);
+  }
+  const terms = new Map<string, number>();
+  const addTerms = (fieldTerms: string[] | undefined, weight: number) => {
+    for (const term of fieldTerms ?? []) {
+      if (analysis.outsideDigitalTerms.has(term)) continue;
+      terms.set(term, Math.min(SCORING.maxQueryTermWeight, (terms.get(term) ?? 0) + weight));
+    }
+  };
+  // Fields were analyzed in this order: tags, title, description.
+  skills.forEach((_, i) => addTerms(analysis.fieldTerms[i], SCORING.tagTermWeight));
+  addTerms(analysis.fieldTerms[skills.length], SCORING.titleTermWeight);
+  addTerms(analysis.fieldTerms[skills.length + 1], SCORING.descriptionTermWeight);
+  return { terms, concepts, conceptDetails: analysis.concepts };
+}
+
+/** Collection statistics used by BM25F and the concept rarity factor. */
+export interface CollectionStats {
+  documentCount: number;
+  averageTagLength: number;
+  averageBioLength: number;
+  termFrequency(term: string): number;
+  conceptFrequency(conceptIndex: number): number;
+}
+
+/** Below this document frequency, no query term is skipped (small collections stay exact). */
+const MIN_DF_TO_SKIP = 1000;
+
+export function idf(documentCount: number, df: number): number {
+  return Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+}
+
+/** Rarer concepts weigh more: a factor in [0.5, 1]. */
+export function rarityFactor(documentCount: number, df: number): number {
+  const max = idf(documentCount, 0);
+  return max > 0 ? 0.5 + (0.5 * idf(documentCount, df)) / max : 1;
+}
+
+export function bm25fTermScore(stats: CollectionStats, tfTags: number, tfBio: number, tagLength: number, bioLength: number): number {
+  const tagNorm = 1 - SCORING.bTags + (SCORING.bTags * tagLength) / Math.max(1e-9, stats.averageTagLength);
+  const bioNorm = 1 - SCORING.bBio + (SCORING.bBio * bioLength) / Math.max(1e-9, stats.averageBioLength);
+  const tf = (SCORING.tagWeight * tfTags) / tagNorm + (SCORING.bioWeight * tfBio) / bioNorm;
+  return tf / (SCORING.k1 + tf);
+}
+
+/** Weighted concepts of a query, with the linked concepts and family that earn partial credit. */
+export interface PreparedConcept {
+  conceptIndex: number;
+  weight: number;
+  links: { conceptIndex: number; credit: number }[];
+  familyIndex: number;
+  familyCredit: number;
+}
+
+export interface PreparedQuery {
+  terms: { term: string; weight: number; idf: number }[];
+  /** Sum of weight × idf over query terms: scales the text relevance. */
+  queryMass: number;
+  concepts: PreparedConcept[];
+  totalConceptWeight: number;
+}
+
+export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stats: CollectionStats): PreparedQuery {
+  const terms: PreparedQuery["terms"] = [];
+  let queryMass = 0;
+  for (const [term, weight] of query.terms) {
+    const df = stats.termFrequency(term);
+    // Terms found in most profiles (idf under ln 2) barely separate candidates but cost the
+    // longest postings: skipped on large collections.
+    if (df === 0 || (df > stats.documentCount / 2 && df > MIN_DF_TO_SKIP)) continue;
+    const termIdf = idf(stats.documentCount, df);
+    terms.push({ term, weight, idf: termIdf });
+    queryMass += weight * termIdf;
+  }
+  const concepts: PreparedConcept[] = [];
+  let totalConceptWeight = 0;
+  for (const [conceptIndex, baseWeight] of query.concepts) {
+    const weight = baseWeight * rarityFactor(stats.documentCount, stats.conceptFrequency(conceptIndex));
+    const links: PreparedConcept["links"] = [];
+    for (const [linked, kind] of referentiel.links.get(conceptIndex) ?? []) {
+      links.push({ conceptIndex: linked, credit: kind === "broader" ? SCORING.broaderCredit : SCORING.relatedCredit });
+    }
+    const familyIndex = referentiel.familyOfConcept[conceptIndex]!;
+    concepts.push({ conceptIndex, weight, links, familyIndex, familyCredit: referentiel.families[familyIndex]?.partialCredit ?? 0 });
+    totalConceptWeight += weight;
+  }
+  return { terms, queryMass, concepts, totalConceptWeight };
+}
+
+export function normalizeText(textScore: number, queryMass: number): number {
+  if (queryMass <= 0) return 0;
+  return 1 - Math.exp(-textScore / (SCORING.textScale * queryMass));
+}
+
+export function fuse(conceptScore: number, textNorm: number, hasConcepts: boolean): number {
+  if (!hasConcepts) return textNorm;
+  return SCORING.conceptShare * conceptScore + (1 - SCORING.conceptShare) * textNorm;
+}
+
+export interface PairScore {
+  conceptScore: number;
+  textScore: number;
+  textNorm: number;
+  relevance: number;
+  matchedConcepts: { wanted: number; via: number; kind: MatchedConcept["kind"]; credit: number }[];
+  termContributions: { term: string; contribution: number }[];
+}
+
+/** Scores one profile against one prepared query (reference for the bulk index computation). */
+export function scorePair(referentiel: Referentiel, query: PreparedQuery, doc: AgentDocument, stats: CollectionStats): PairScore {
+  let textScore = 0;
+  const termContributions: PairScore["termContributions"] = [];
+  for (const { term, weight, idf: termIdf } of query.terms) {
+    const tfTags = Math.min(255, doc.tagTerms.get(term) ?? 0);
+    const tfBio = Math.min(255, doc.bioTerms.get(term) ?? 0);
+    if (tfTags === 0 && tfBio === 0) continue;
+    const contribution = weight * termIdf * bm25fTermScore(stats, tfTags, tfBio, doc.tagLength, doc.bioLength);
+    textScore += contribution;
+    termContributions.push({ term, contribution });
+  }
+  let conceptSum = 0;
+  const matchedConcepts: PairScore["matchedConcepts"] = [];
+  for (const wanted of query.concepts) {
+    let best = doc.concepts.get(wanted.conceptIndex) ?? 0;
+    let via = wanted.conceptIndex;
+    let kind: MatchedConcept["kind"] = "exact";
+    for (const link of wanted.links) {
+      const value = (doc.concepts.get(link.conceptIndex) ?? 0) * link.credit;
+      if (value > best) {
+        best = value;
+        via = link.conceptIndex;
+        kind = link.credit === SCORING.broaderCredit ? "broader" : "related";
+      }
+    }
+    const familyValue = (doc.families.get(wanted.familyIndex) ?? 0) * wanted.familyCredit;
+    if (familyValue > best) {
+      best = familyValue;
+      kind = "family";
+      via = -1;
+      for (const [index, strength] of doc.concepts) {
+        if (referentiel.familyOfConcept[index] === wanted.familyIndex && strength * wanted.familyCredit === familyValue) {
+          via = index;
+          break;
+        }
+      }
+    }
+    if (best > 0) {
+      conceptSum += wanted.weight * best;
+      matchedConcepts.push({ wanted: wanted.conceptIndex, via, kind, credit: best });
+    }
+  }
+  const conceptScore = query.totalConceptWeight > 0 ? conceptSum / query.totalConceptWeight : 0;
+  const textNorm = normalizeText(textScore, query.queryMass);
+  return {
+    conceptScore,
+    textScore,
+    textNorm,
+    relevance: fuse(conceptScore, textNorm, query.concepts.length > 0),
+    matchedConcepts,
+    termContributions,
+  };
+}
+
+// ── Constraints: tie-breakers and labels, never filters (except paused profiles) ─────────────
+
+/** Profile facts used by constraints, folded once at indexing time. */
+export interface AgentConstraintFacts {
+  administration: string;
+  locations: string[];
+  displayLocations: string[];
+  /** undefined when unknown. */
+  remote?: boolean;
+  hoursPerMonth?: number;
+}
+
+/** Mission facts used by constraints, folded once per query. */
+export interface MissionConstraintFacts {
+  administration: string;
+  location: string;
+  displayLocation?: string;
+  hours?: number;
+  remote?: boolean;
+  /** Length of the mission period in months, when known. */
+  months: number | null;
+}
+
+const foldKey = (s: string | undefined) => (s ? foldText(s).trim() : "");
+
+export function agentConstraintFacts(agent: MatchAgent): AgentConstraintFacts {
+  const displayLocations = agentLocations(agent);
+  return {
+    administration: foldKey(agent.administration),
+    locations: displayLocations.map(foldKey),
+    displayLocations,
+    remote: agent.remote,
+    hoursPerMonth: agent.hoursPerMonth,
+  };
+}
+
+function monthsBetween(start: string | undefined, end: string | undefined): number | null {
+  if (!start || !end) return null;
+  const s = Date.parse(start);
+  const e = Date.parse(end);
+  if (Number.isNaN(s) || Number.isNaN(e) || e < s) return null;
+  return Math.max(1, (e - s) / (30.44 * 24 * 3600 * 1000));
+}
+
+export function missionConstraintFacts(mission: MatchMission): MissionConstraintFacts {
+  return {
+    administration: foldKey(mission.administration),
+    location: foldKey(mission.location),
+    displayLocation: mission.location,
+    hours: mission.hours,
+    remote: mission.remote,
+    months: monthsBetween(mission.period?.start, mission.period?.end),
+  };
+}
+
+export interface ConstraintOutcome {
+  adjustment: number;
+  notes: string[];
+  sameAdministration: boolean;
+}
+
+const formatHours = (h: number) => `${Number.isInteger(h) ? h : h.toFixed(1).replace(".", ",")} h`;
+
+/** Availability and place: small multiplicative adjustments (tie-breakers) and French notes. */
+export function evaluateConstraints(mission: MissionConstraintFacts, agent: AgentConstraintFacts, withNotes: boolean): ConstraintOutcome {
+  let adjustment = 0;
+  const notes: string[] = [];
+  const sameAdministration = mission.administration !== "" && mission.administration === agent.administration;
+  if (sameAdministration && withNotes) notes.push("Agent de la même administration que le demandeur.");
+
+  const perMonth = agent.hoursPerMonth;
+  if (mission.hours !== undefined && perMonth !== undefined && perMonth > 0) {
+    if (mission.months !== null) {
+      const capacity = perMonth * mission.months;
+      if (capacity >= mission.hours) {
+        adjustment += 0.01;
+        if (withNotes) notes.push(`Disponibilité suffisante : ${formatHours(perMonth)}/mois pour ${formatHours(mission.hours)} sur la période.`);
+      } else {
+        adjustment -= 0.02;
+        if (withNotes) notes.push(`Disponibilité juste : ${formatHours(perMonth)}/mois, soit environ ${formatHours(Math.round(capacity))} sur la période pour ${formatHours(mission.hours)} demandées.`);
+      }
+    } else {
+      const monthsNeeded = Math.ceil(mission.hours / perMonth);
+      adjustment += monthsNeeded <= 2 ? 0.01 : monthsNeeded > 6 ? -0.01 : 0;
+      if (withNotes) notes.push(`Disponibilité : ${formatHours(perMonth)}/mois, soit environ ${monthsNeeded} mois pour ${formatHours(mission.hours)}.`);
+    }
+  }
+
+  const onSiteHere = mission.location !== "" && agent.locations.includes(mission.location);
+  if (mission.remote === false) {
+    if (onSiteHere) {
+      adjustment += 0.02;
+      if (withNotes) notes.push(`Mission sur place à ${mission.displayLocation} : l'agent y est basé.`);
+    } else {
+      adjustment -= 0.01;
+      if (withNotes) {
+        const where = agent.displayLocations.length ? ` (agent basé à ${agent.displayLocations.join(", ")})` : "";
+        notes.push(`Mission sur place à ${mission.displayLocation ?? "préciser"}${where} : déplacement à prévoir.`);
+      }
+    }
+  } else if (mission.remote === true) {
+    if (agent.remote === false) {
+      adjustment -= 0.005;
+      if (withNotes) notes.push(onSiteHere ? "Mission à distance ; l'agent préfère le présentiel et est sur place." : "Mission à distance ; l'agent préfère le présentiel.");
+    } else if (withNotes) notes.push("Mission réalisable à distance.");
+  }
+  return { adjustment, notes, sameAdministration };
+}
+
+export function agentLocations(agent: MatchAgent): string[] {
+  return [...(agent.locations ?? []), ...(agent.location ? [agent.location] : [])];
+}
+
+export function finalScore(relevance: number, adjustment: number): number {
+  // Constraints only break ties: they never lift a weak profile above a strong one.
+  return Math.min(1, Math.max(0, relevance * (1 + adjustment)));
+}
