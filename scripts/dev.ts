@@ -1,0 +1,72 @@
+/**
+ * Runs the app locally with everything it needs: the local ProConnect-style identity
+ * provider, then Next.js (which applies migrations and seeds demo data at start-up).
+ *
+ *   tsx scripts/dev.ts            development server (next dev)
+ *   tsx scripts/dev.ts --start    production server of an existing build (next start)
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startLocalProConnect } from "../src/dev/proconnect-local";
+import { demoAccounts } from "../src/server/db/seed/demo-accounts";
+
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const mode = process.argv.includes("--start") ? "start" : "dev";
+const port = Number(process.env.PORT ?? 3000);
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+
+/** A secret kept in the data folder, so that sessions survive a restart of the local app. */
+function localAuthSecret(): string {
+  const file = path.join(".data", "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(".data", { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, APP_URL: appUrl, PORT: String(port) };
+  env.AUTH_SECRET ||= localAuthSecret();
+  env.SEED_DEMO_DATA ||= "1";
+  env.DINUM_ALLOWED_EMAILS ||= demoAccounts.filter((account) => account.role === "dinum").map((account) => account.email).join(",");
+
+  let stopProvider: (() => Promise<void>) | undefined;
+  if (!env.PROCONNECT_ISSUER) {
+    const clientId = "partagez-vos-talents-local";
+    const clientSecret = randomBytes(24).toString("base64url");
+    const provider = await startLocalProConnect({
+      port: Number(env.PROCONNECT_LOCAL_PORT ?? port + 1),
+      clientId,
+      clientSecret,
+      redirectUris: [`${appUrl}/api/auth/callback/proconnect`],
+      postLogoutRedirectUris: [`${appUrl}/`],
+    });
+    stopProvider = provider.close;
+    Object.assign(env, { PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: clientId, PROCONNECT_CLIENT_SECRET: clientSecret });
+    console.log(`ProConnect local : ${provider.issuer} (comptes de démonstration sur sa page de connexion)`);
+  }
+  if (mode === "dev") Object.assign(env, { NODE_ENV: "development" });
+
+  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), mode, "--port", String(port)], {
+    env,
+    stdio: "inherit",
+  });
+  console.log(`Application : ${appUrl}`);
+  const shutdown = async (code: number) => {
+    next.kill("SIGTERM");
+    await stopProvider?.();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

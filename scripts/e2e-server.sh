@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Serves the production build for end-to-end tests, on a fresh embedded database with demo data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PGLITE_DATA_DIR=.data/e2e/pglite
+rm -rf .data/e2e
+if [ ! -f .next/BUILD_ID ]; then npm run build; fi
+exec npx tsx scripts/dev.ts --start

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import { DsfrHead, getHtmlAttributes } from "@/components/dsfr/server";
+import { DsfrProvider, StartDsfrOnHydration } from "@/components/dsfr/provider";
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader } from "@/components/layout/site-header";
+import { navigationFor } from "@/components/layout/navigation";
+import { ROLE_LABELS, currentUser, primaryRole } from "@/server/auth/roles";
+
+export const metadata: Metadata = {
+  title: { default: "Partagez vos talents numériques", template: "%s — Partagez vos talents numériques" },
+  description: "Des agents publics prêtent leurs compétences numériques à d'autres administrations, pour des missions courtes.",
+};
+
+// Every page depends on the signed-in user and on live data.
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const lang = "fr";
+  const user = await currentUser();
+  return (
+    <html {...getHtmlAttributes({ lang })}>
+      <head>
+        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+      </head>
+      <body>
+        <DsfrProvider lang={lang}>
+          <StartDsfrOnHydration />
+          <SkipLinks links={[{ label: "Contenu", anchor: "#contenu" }]} />
+          <SiteHeader
+            user={user ? { displayName: user.displayName, roleLabel: ROLE_LABELS[primaryRole(user)] } : null}
+            navigation={navigationFor(user)}
+          />
+          <main id="contenu" role="main" className="fr-container fr-py-6w" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter />
+        </DsfrProvider>
+      </body>
+    </html>
+  );
+}

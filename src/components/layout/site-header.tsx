@@ -1,0 +1,59 @@
+"use client";
+
+import { Header } from "@codegouvfr/react-dsfr/Header";
+import { usePathname } from "next/navigation";
+
+export interface NavigationLink {
+  text: string;
+  href: string;
+}
+
+export interface SiteHeaderProps {
+  user: { displayName: string; roleLabel: string } | null;
+  navigation: NavigationLink[];
+}
+
+export function SiteHeader({ user, navigation }: SiteHeaderProps) {
+  const pathname = usePathname();
+  return (
+    <Header
+      brandTop={
+        <>
+          RÉPUBLIQUE
+          <br />
+          FRANÇAISE
+        </>
+      }
+      homeLinkProps={{ href: "/", title: "Accueil — Partagez vos talents numériques" }}
+      serviceTitle="Partagez vos talents numériques"
+      serviceTagline="Des agents publics prêtent leurs compétences numériques à d'autres administrations"
+      quickAccessItems={
+        user
+          ? [
+              {
+                iconId: "fr-icon-account-circle-line",
+                linkProps: { href: "/compte" },
+                text: `${user.displayName} · ${user.roleLabel}`,
+              },
+              <form key="deconnexion" action="/deconnexion" method="post">
+                <button type="submit" className="fr-btn fr-icon-logout-box-r-line">
+                  Se déconnecter
+                </button>
+              </form>,
+            ]
+          : [
+              {
+                iconId: "fr-icon-lock-line",
+                linkProps: { href: "/connexion" },
+                text: "Se connecter avec ProConnect",
+              },
+            ]
+      }
+      navigation={navigation.map((link) => ({
+        text: link.text,
+        linkProps: { href: link.href },
+        isActive: link.href === "/" ? pathname === "/" : pathname.startsWith(link.href),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+/** One type for both drivers: services never know which Postgres they talk to. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Anything that runs queries: the database or a transaction inside it. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  /** "pglite" for the embedded database, "postgres" for a server. */
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+export interface OpenDatabaseOptions {
+  /** A postgres:// URL; without it the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data folder, or "memory://" for a throwaway database. */
+  pgliteDataDir?: string;
+}
+
+export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      connect_timeout: 10,
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Database;
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const dataDir = options.pgliteDataDir ?? DEFAULT_PGLITE_DIR;
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
+  // PGlite gets ready in the background; drizzle waits for it before the first query.
+  const client = new PGlite(inMemory ? undefined : path.resolve(dataDir));
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+/** Raised at start-up so that the operator knows which setting to fix. */
+export class DatabaseUnavailableError extends Error {
+  constructor(target: string, cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Base de données injoignable (${target}) : ${detail}. ` +
+        "Vérifiez DATABASE_URL (laissez-la vide pour la base embarquée PGlite) et que le serveur Postgres est démarré.",
+      { cause },
+    );
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+export function describeTarget(url: string | undefined): string {
+  if (!url) return `PGlite embarqué dans ${process.env.PGLITE_DATA_DIR ?? DEFAULT_PGLITE_DIR}`;
+  try {
+    const parsed = new URL(url);
+    return `DATABASE_URL=${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "DATABASE_URL (valeur illisible)";
+  }
+}

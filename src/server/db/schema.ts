@@ -1,0 +1,185 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Public bodies, identified by SIRET as ProConnect gives it. */
+export const administrations = pgTable("administrations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  siret: varchar("siret", { length: 14 }).notNull().unique(),
+  name: text("name").notNull(),
+  /** ministere | prefecture | collectivite | hopital | operateur | autre */
+  kind: text("kind").notNull().default("autre"),
+  /** Ministry of attachment, to roll figures up. */
+  ministry: text("ministry").notNull().default("Non renseigné"),
+  city: text("city"),
+  createdAt: createdAt(),
+});
+
+/** A person signed in through ProConnect, keyed by `sub` + `idp_id`. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    proconnectSub: text("proconnect_sub").notNull(),
+    idpId: text("idp_id").notNull(),
+    email: text("email").notNull(),
+    givenName: text("given_name").notNull().default(""),
+    usualName: text("usual_name").notNull().default(""),
+    /** SIRET as last given by ProConnect. */
+    siret: varchar("siret", { length: 14 }),
+    organizationalUnit: text("organizational_unit"),
+    administrationId: uuid("administration_id").references(() => administrations.id),
+    /** True once the user corrected the administration ProConnect gave: logins no longer overwrite it. */
+    administrationCorrected: boolean("administration_corrected").notNull().default(false),
+    /** Spaces the person uses: agent, demandeur. DINUM comes from the allow-list, not from here. */
+    roles: text("roles").array().notNull().default(sql`ARRAY['agent']::text[]`),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("users_proconnect_identity_uq").on(t.proconnectSub, t.idpId),
+    index("users_email_idx").on(t.email),
+    index("users_administration_idx").on(t.administrationId),
+  ],
+);
+
+/** Curated skills référentiel, editable by DINUM. */
+export const skillConcepts = pgTable("skill_concepts", {
+  id: text("id").primaryKey(),
+  label: text("label").notNull(),
+  family: text("family").notNull(),
+  synonyms: jsonb("synonyms").$type<string[]>().notNull().default([]),
+  acronyms: jsonb("acronyms").$type<string[]>().notNull().default([]),
+  english: jsonb("english").$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type SkillLevel = "notions" | "autonome" | "expert";
+
+export interface ProfileSkill {
+  label: string;
+  /** Concept of the référentiel, or null for a free tag. */
+  conceptId: string | null;
+  level: SkillLevel;
+}
+
+export interface MissionSkill {
+  label: string;
+  conceptId: string | null;
+  required: boolean;
+  level: SkillLevel;
+}
+
+export const agentProfiles = pgTable("agent_profiles", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  presentation: text("presentation").notNull().default(""),
+  skills: jsonb("skills").$type<ProfileSkill[]>().notNull().default([]),
+  hoursPerMonth: integer("hours_per_month").notNull().default(0),
+  /** ponctuelle | recurrente | indifferent */
+  rhythm: text("rhythm").notNull().default("indifferent"),
+  availableFrom: date("available_from"),
+  availableUntil: date("available_until"),
+  /** distance | sur_site | mixte */
+  workMode: text("work_mode").notNull().default("distance"),
+  places: jsonb("places").$type<string[]>().notNull().default([]),
+  managerName: text("manager_name").notNull().default(""),
+  managerEmail: text("manager_email").notNull().default(""),
+  /** ouvert | en_pause */
+  visibility: text("visibility").notNull().default("ouvert"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const missions = pgTable(
+  "missions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    administrationId: uuid("administration_id")
+      .notNull()
+      .references(() => administrations.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    context: text("context").notNull().default(""),
+    description: text("description").notNull().default(""),
+    skills: jsonb("skills").$type<MissionSkill[]>().notNull().default([]),
+    totalHours: integer("total_hours"),
+    /** ponctuelle | recurrente */
+    rhythm: text("rhythm").notNull().default("ponctuelle"),
+    startDate: date("start_date"),
+    endDate: date("end_date"),
+    staffingDeadline: date("staffing_deadline"),
+    /** distance | sur_site | mixte */
+    workMode: text("work_mode").notNull().default("distance"),
+    place: text("place").notNull().default(""),
+    confidentiality: text("confidentiality").notNull().default(""),
+    /** brouillon | soumise | a_modifier | publiee | en_cours | terminee | archivee */
+    state: text("state").notNull().default("brouillon"),
+    moderationComment: text("moderation_comment"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("missions_state_idx").on(t.state),
+    index("missions_administration_idx").on(t.administrationId),
+  ],
+);
+
+/** An agent's spontaneous application ("se positionner"). */
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    missionId: uuid("mission_id")
+      .notNull()
+      .references(() => missions.id, { onDelete: "cascade" }),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    message: text("message").notNull().default(""),
+    /** active | retiree */
+    state: text("state").notNull().default("active"),
+    createdAt: createdAt(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("applications_mission_agent_uq").on(t.missionId, t.agentId)],
+);
+
+/** Who did what, when and why: moderation, overrides, consent decisions. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Human-readable actor, kept when the user is deleted or has no account (a manager). */
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    reason: text("reason"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+);
