@@ -5,9 +5,22 @@ import type { NavigationLink } from "./site-header";
 export function navigationFor(user: CurrentUser | null): NavigationLink[] {
   if (!user) return [{ text: "Accueil", href: "/" }];
   const links: NavigationLink[] = [];
-  if (user.roles.includes("agent")) links.push({ text: "Espace agent", href: "/agent" });
-  if (user.roles.includes("demandeur")) links.push({ text: "Espace demandeur", href: "/demandeur" });
+  if (user.roles.includes("agent")) {
+    links.push(
+      { text: "Missions pour moi", href: "/agent" },
+      { text: "Catalogue des missions", href: "/missions" },
+      { text: "Mon profil", href: "/agent/profil" },
+      { text: "Mes candidatures", href: "/agent/candidatures" },
+    );
+  }
+  if (user.roles.includes("demandeur")) links.push({ text: "Mes missions", href: "/demandeur" });
   if (user.roles.includes("manager")) links.push({ text: "Espace manager", href: "/manager" });
-  if (user.roles.includes("dinum")) links.push({ text: "Espace DINUM", href: "/dinum" });
+  if (user.roles.includes("dinum")) {
+    links.push(
+      { text: "Modération", href: "/dinum/moderation" },
+      { text: "Toutes les missions", href: "/dinum/missions" },
+      { text: "Référentiel", href: "/dinum/referentiel" },
+    );
+  }
   return links;
 }

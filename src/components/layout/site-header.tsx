@@ -15,6 +15,11 @@ export interface SiteHeaderProps {
 
 export function SiteHeader({ user, navigation }: SiteHeaderProps) {
   const pathname = usePathname();
+  // The most specific entry wins: on /agent/profil, "Mon profil" is active, not "/agent".
+  const activeHref = navigation
+    .map((link) => link.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <Header
       brandTop={
@@ -52,7 +57,7 @@ export function SiteHeader({ user, navigation }: SiteHeaderProps) {
       navigation={navigation.map((link) => ({
         text: link.text,
         linkProps: { href: link.href },
-        isActive: link.href === "/" ? pathname === "/" : pathname.startsWith(link.href),
+        isActive: link.href === activeHref,
       }))}
     />
   );

@@ -1,6 +1,9 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
+  primaryKey,
+  real,
   boolean,
   date,
   index,
@@ -108,6 +111,14 @@ export const agentProfiles = pgTable("agent_profiles", {
   updatedAt: updatedAt(),
 });
 
+/**
+ * French full-text document of a mission, accents folded so that "securite" finds "sécurité".
+ * The catalogue's query and the GIN index use this same expression.
+ */
+export function missionSearchVector(columns: { title: AnyPgColumn; context: AnyPgColumn; description: AnyPgColumn }): SQL {
+  return sql`to_tsvector('french'::regconfig, translate(lower(${columns.title} || ' ' || ${columns.context} || ' ' || ${columns.description}), 'àâäáãéèêëíìîïóòôöõúùûüçœæ', 'aaaaaeeeeiiiiooooouuuucoa'))`;
+}
+
 export const missions = pgTable(
   "missions",
   {
@@ -143,6 +154,7 @@ export const missions = pgTable(
   (t) => [
     index("missions_state_idx").on(t.state),
     index("missions_administration_idx").on(t.administrationId),
+    index("missions_search_idx").using("gin", missionSearchVector(t)),
   ],
 );
 
@@ -182,4 +194,22 @@ export const auditLog = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+);
+
+/** The engine's ranked suggestions for a published mission, with their reasons, kept for review. */
+export const missionSuggestions = pgTable(
+  "mission_suggestions",
+  {
+    missionId: uuid("mission_id")
+      .notNull()
+      .references(() => missions.id, { onDelete: "cascade" }),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    engineRank: integer("engine_rank").notNull(),
+    score: real("score").notNull(),
+    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.missionId, t.agentId] }), index("mission_suggestions_rank_idx").on(t.missionId, t.engineRank)],
 );
