@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

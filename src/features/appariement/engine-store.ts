@@ -1,0 +1,161 @@
+import "server-only";
+import { count, eq, gte, max } from "drizzle-orm";
+import { FAMILLES, createMatchingEngine, type MatchAgent, type MatchingEngine, type MatchMission, type SkillConcept } from "@/lib/matching";
+import type { Executor } from "@/server/db/client";
+import { administrations, agentProfiles, skillConcepts, users } from "@/server/db/schema";
+
+/**
+ * One in-memory engine per Next.js process, fed from Postgres (the store of record).
+ * Before each use it catches up with profiles changed since its watermark, so a change made
+ * through any instance reaches every instance without a rebuild; a référentiel edit or a
+ * deleted profile triggers a full rebuild.
+ */
+interface EngineState {
+  engine: MatchingEngine;
+  profilesWatermark: Date | null;
+  profileCount: number;
+  referentielSignature: string;
+}
+
+const store = globalThis as typeof globalThis & {
+  __pvtMatchingEngine?: EngineState;
+  __pvtMatchingQueue?: Promise<unknown>;
+};
+
+const profileColumns = {
+  userId: agentProfiles.userId,
+  administration: administrations.name,
+  skills: agentProfiles.skills,
+  presentation: agentProfiles.presentation,
+  hoursPerMonth: agentProfiles.hoursPerMonth,
+  workMode: agentProfiles.workMode,
+  places: agentProfiles.places,
+  visibility: agentProfiles.visibility,
+  updatedAt: agentProfiles.updatedAt,
+};
+
+type ProfileRow = {
+  userId: string;
+  administration: string | null;
+  skills: { label: string; level: "notions" | "autonome" | "expert" }[];
+  presentation: string;
+  hoursPerMonth: number;
+  workMode: string;
+  places: string[];
+  visibility: string;
+  updatedAt: Date;
+};
+
+export function toMatchAgent(row: Omit<ProfileRow, "updatedAt">): MatchAgent {
+  return {
+    id: row.userId,
+    administration: row.administration ?? undefined,
+    skills: row.skills.map((skill) => ({ label: skill.label, level: skill.level })),
+    presentation: row.presentation,
+    hoursPerMonth: row.hoursPerMonth,
+    remote: row.workMode !== "sur_site",
+    locations: row.places,
+    paused: row.visibility === "en_pause",
+  };
+}
+
+export function toMatchMission(mission: {
+  id: string;
+  administration: string | null;
+  title: string;
+  context: string;
+  description: string;
+  skills: { label: string; required: boolean; level: "notions" | "autonome" | "expert" }[];
+  totalHours: number | null;
+  workMode: string;
+  place: string;
+  startDate: string | null;
+  endDate: string | null;
+}): MatchMission {
+  return {
+    id: mission.id,
+    administration: mission.administration ?? undefined,
+    title: mission.title,
+    description: `${mission.context}\n${mission.description}`,
+    skills: mission.skills.map((skill) => ({ label: skill.label, required: skill.required, level: skill.level })),
+    hours: mission.totalHours ?? undefined,
+    remote: mission.workMode !== "sur_site",
+    location: mission.place || undefined,
+    period: { start: mission.startDate ?? undefined, end: mission.endDate ?? undefined },
+  };
+}
+
+function selectProfiles(executor: Executor) {
+  return executor
+    .select(profileColumns)
+    .from(agentProfiles)
+    .innerJoin(users, eq(users.id, agentProfiles.userId))
+    .leftJoin(administrations, eq(administrations.id, users.administrationId));
+}
+
+async function referentielSignature(executor: Executor): Promise<string> {
+  const [row] = await executor.select({ n: count(), latest: max(skillConcepts.updatedAt) }).from(skillConcepts);
+  return `${row?.n ?? 0}:${row?.latest?.toISOString() ?? ""}`;
+}
+
+async function loadConcepts(executor: Executor): Promise<SkillConcept[]> {
+  const rows = await executor.select().from(skillConcepts);
+  return rows.map((row) => ({
+    id: row.id,
+    label: row.label,
+    family: row.family,
+    synonyms: row.synonyms,
+    acronyms: row.acronyms,
+    english: row.english,
+  }));
+}
+
+async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
+  const [concepts, rows] = await Promise.all([loadConcepts(executor), selectProfiles(executor)]);
+  const engine = createMatchingEngine(rows.map(toMatchAgent), {
+    ...(concepts.length ? { concepts, families: FAMILLES } : {}),
+  });
+  return {
+    engine,
+    profilesWatermark: latest(rows),
+    profileCount: rows.length,
+    referentielSignature: signature,
+  };
+}
+
+function latest(rows: { updatedAt: Date }[]): Date | null {
+  let newest: Date | null = null;
+  for (const row of rows) if (!newest || row.updatedAt > newest) newest = row.updatedAt;
+  return newest;
+}
+
+async function synchronise(executor: Executor): Promise<MatchingEngine> {
+  const signature = await referentielSignature(executor);
+  let state = store.__pvtMatchingEngine;
+  if (!state || state.referentielSignature !== signature) {
+    state = await rebuild(executor, signature);
+  } else {
+    const changed = state.profilesWatermark
+      ? await selectProfiles(executor).where(gte(agentProfiles.updatedAt, state.profilesWatermark))
+      : await selectProfiles(executor);
+    for (const row of changed) state.engine.upsertAgent(toMatchAgent(row));
+    state.profilesWatermark = latest([...changed, ...(state.profilesWatermark ? [{ updatedAt: state.profilesWatermark }] : [])]);
+    const [total] = await executor.select({ n: count() }).from(agentProfiles);
+    if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
+  }
+  store.__pvtMatchingEngine = state;
+  return state.engine;
+}
+
+/** The process's engine, up to date with the database. Calls are serialised within the process. */
+export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
+  const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));
+  store.__pvtMatchingQueue = run;
+  return run;
+}
+
+/** Forgets the engine (tests switch databases). */
+export function resetMatchingEngine() {
+  store.__pvtMatchingEngine = undefined;
+  store.__pvtMatchingQueue = undefined;
+}

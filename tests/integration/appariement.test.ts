@@ -1,0 +1,81 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, beforeEach, expect, it } from "vitest";
+import { resetMatchingEngine } from "@/features/appariement/engine-store";
+import { listMissionSuggestions, missionsForAgent, refreshMissionSuggestions } from "@/features/appariement/service";
+import type { CurrentUser } from "@/server/auth/roles";
+import { seedDemoData, seedUuid } from "@/server/db/seed";
+import { agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
+import { describeOnBothDatabases } from "./support/databases";
+
+const dinum: CurrentUser = {
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "equipe@numerique.gouv.fr",
+  givenName: "Équipe",
+  usualName: "DINUM",
+  displayName: "Équipe DINUM",
+  administrationId: null,
+  administrationName: null,
+  roles: ["agent", "dinum"],
+};
+
+describeOnBothDatabases("appariement dans le produit", (database) => {
+  let publishedId: string;
+  let camille: CurrentUser;
+
+  beforeAll(async () => {
+    resetMatchingEngine();
+    await seedDemoData(database().db);
+    const [mission] = await database().db.select().from(missions).where(eq(missions.state, "publiee")).limit(1);
+    publishedId = mission!.id;
+    camille = { ...dinum, id: seedUuid("user:demo-agent-camille"), roles: ["agent"] };
+  });
+  beforeEach(() => resetMatchingEngine());
+
+  it("classe les agents d'une mission publiée et garde les raisons, sans profil en pause", async () => {
+    const { db } = database();
+    const stored = await refreshMissionSuggestions(db, publishedId);
+    expect(stored).toBeGreaterThan(0);
+    const suggestions = await listMissionSuggestions(db, dinum, publishedId);
+    expect(suggestions.map((row) => row.engineRank)).toEqual(suggestions.map((_, index) => index + 1));
+    expect(suggestions.every((row) => row.reasons.length > 0)).toBe(true);
+    const paused = await db.select({ id: agentProfiles.userId }).from(agentProfiles).where(eq(agentProfiles.visibility, "en_pause"));
+    const pausedIds = new Set(paused.map((row) => row.id));
+    expect(suggestions.some((row) => pausedIds.has(row.agentId))).toBe(false);
+  });
+
+  it("recalcule quand un profil change : un agent mis en pause disparaît des suggestions", async () => {
+    const { db } = database();
+    const before = await listMissionSuggestions(db, dinum, publishedId);
+    const first = before[0]!;
+    await db.update(agentProfiles).set({ visibility: "en_pause", updatedAt: new Date(Date.now() + 1000) }).where(eq(agentProfiles.userId, first.agentId));
+    const after = await listMissionSuggestions(db, dinum, publishedId);
+    expect(after.some((row) => row.agentId === first.agentId)).toBe(false);
+    await db.update(agentProfiles).set({ visibility: "ouvert", updatedAt: new Date(Date.now() + 2000) }).where(eq(agentProfiles.userId, first.agentId));
+  });
+
+  it("réserve les suggestions à la DINUM", async () => {
+    await expect(listMissionSuggestions(database().db, camille, publishedId)).rejects.toThrow("droits");
+  });
+
+  it("propose à un agent les missions publiées qui lui correspondent, jamais un brouillon", async () => {
+    const { db } = database();
+    const ranked = await missionsForAgent(db, camille);
+    expect(ranked?.length).toBeGreaterThan(0);
+    const published = new Set(
+      (await db.select({ id: missions.id }).from(missions).where(eq(missions.state, "publiee"))).map((row) => row.id),
+    );
+    expect(ranked!.every((mission) => published.has(mission.missionId))).toBe(true);
+    const scores = ranked!.map((mission) => mission.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("n'a rien à proposer à un agent sans profil", async () => {
+    const { db } = database();
+    const [someone] = await db
+      .insert(users)
+      .values({ proconnectSub: "sans-profil", idpId: "test", email: "sans.profil@exemple.gouv.fr" })
+      .returning();
+    expect(await missionsForAgent(db, { ...camille, id: someone!.id })).toBeNull();
+    expect(await db.select().from(missionSuggestions).where(eq(missionSuggestions.agentId, someone!.id))).toEqual([]);
+  });
+});
