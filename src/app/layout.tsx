@@ -6,7 +6,9 @@ import { DsfrProvider, StartDsfrOnHydration } from "@/components/dsfr/provider";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { navigationFor } from "@/components/layout/navigation";
+import { countUnread } from "@/features/notifications/service";
 import { ROLE_LABELS, currentUser, primaryRole } from "@/server/auth/roles";
+import { db } from "@/server/db";
 
 export const metadata: Metadata = {
   title: { default: "Partagez vos talents numériques", template: "%s — Partagez vos talents numériques" },
@@ -19,6 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const lang = "fr";
   const user = await currentUser();
+  const unreadNotifications = user ? await countUnread(db(), user.id) : 0;
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>
@@ -29,7 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <StartDsfrOnHydration />
           <SkipLinks links={[{ label: "Contenu", anchor: "#contenu" }]} />
           <SiteHeader
-            user={user ? { displayName: user.displayName, roleLabel: ROLE_LABELS[primaryRole(user)] } : null}
+            user={user ? { displayName: user.displayName, roleLabel: ROLE_LABELS[primaryRole(user)], unreadNotifications } : null}
             navigation={navigationFor(user)}
           />
           <main id="contenu" role="main" className="fr-container fr-py-6w" tabIndex={-1}>

@@ -25,6 +25,10 @@ const serverEnvSchema = z.object({
   /** Minimum `acr` accepted, e.g. "eidas1"; empty means no check. */
   PROCONNECT_ACR_MIN: z.preprocess(emptyToUndefined, z.enum(["eidas1", "eidas2", "eidas3"]).optional()),
   DINUM_ALLOWED_EMAILS: emailList,
+  /** smtp://user:pass@host:port or smtps://…; empty: emails are kept in the outbox, readable by DINUM. */
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  MAIL_FROM: z.string().default("Partagez vos talents numériques <ne-pas-repondre@talents.numerique.gouv.fr>"),
+  MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(3000),
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
 });
 

@@ -23,6 +23,8 @@ export async function prepareServer() {
     const { seedDemoData } = await import("@/server/db/seed");
     await seedDemoData(handle.db);
   }
+  const { startMailWorker } = await import("@/server/mail/runner");
+  startMailWorker();
 }
 
 function stop(message: string): never {

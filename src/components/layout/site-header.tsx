@@ -9,7 +9,7 @@ export interface NavigationLink {
 }
 
 export interface SiteHeaderProps {
-  user: { displayName: string; roleLabel: string } | null;
+  user: { displayName: string; roleLabel: string; unreadNotifications: number } | null;
   navigation: NavigationLink[];
 }
 
@@ -35,6 +35,14 @@ export function SiteHeader({ user, navigation }: SiteHeaderProps) {
       quickAccessItems={
         user
           ? [
+              {
+                iconId: "fr-icon-notification-3-line",
+                linkProps: { href: "/notifications" },
+                text:
+                  user.unreadNotifications > 0
+                    ? `Notifications (${user.unreadNotifications} non lue${user.unreadNotifications > 1 ? "s" : ""})`
+                    : "Notifications",
+              },
               {
                 iconId: "fr-icon-account-circle-line",
                 linkProps: { href: "/compte" },

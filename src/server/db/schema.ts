@@ -116,7 +116,13 @@ export const agentProfiles = pgTable("agent_profiles", {
  * The catalogue's query and the GIN index use this same expression.
  */
 export function missionSearchVector(columns: { title: AnyPgColumn; context: AnyPgColumn; description: AnyPgColumn }): SQL {
-  return sql`to_tsvector('french'::regconfig, translate(lower(${columns.title} || ' ' || ${columns.context} || ' ' || ${columns.description}), 'àâäáãéèêëíìîïóòôöõúùûüçœæ', 'aaaaaeeeeiiiiooooouuuucoa'))`;
+  return sql`to_tsvector('french'::regconfig, ${foldForSearch(sql`${columns.title} || ' ' || ${columns.context} || ' ' || ${columns.description}`)})`;
+}
+
+/** Lower case and accent folding as the search index does it: apply it to queries too, so that they meet. */
+export function foldForSearch(text: SQL | AnyPgColumn | string): SQL {
+  const value = typeof text === "string" ? sql`${text}::text` : text;
+  return sql`translate(lower(${value}), 'àâäáãéèêëíìîïóòôöõúùûüçœæ', 'aaaaaeeeeiiiiooooouuuucoa')`;
 }
 
 export const missions = pgTable(
@@ -148,6 +154,7 @@ export const missions = pgTable(
     moderationComment: text("moderation_comment"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -175,7 +182,11 @@ export const applications = pgTable(
     createdAt: createdAt(),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("applications_mission_agent_uq").on(t.missionId, t.agentId)],
+  (t) => [
+    uniqueIndex("applications_mission_agent_uq").on(t.missionId, t.agentId),
+    // « Mes candidatures » lists one agent's applications.
+    index("applications_agent_idx").on(t.agentId),
+  ],
 );
 
 /** Who did what, when and why: moderation, overrides, consent decisions. */

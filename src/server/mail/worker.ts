@@ -1,0 +1,84 @@
+import { and, asc, eq, lte } from "drizzle-orm";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Executor } from "@/server/db/client";
+import { emailOutbox } from "@/server/db/schema-messagerie";
+
+export const MAX_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+
+/** 30 s, 1 min, 2 min… up to one hour between attempts. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
+}
+
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transporter: Transporter = nodemailer.createTransport(smtpUrl, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return {
+    async send(message) {
+      await transporter.sendMail({ from, ...message });
+    },
+  };
+}
+
+export interface DeliveryReport {
+  sent: number;
+  kept: number;
+  failed: number;
+}
+
+/**
+ * Delivers the emails that are due. Each one is locked (SKIP LOCKED) in its own transaction, so
+ * several app instances never send the same email twice. Without a mailer (no SMTP configured)
+ * emails are kept in the outbox, where DINUM reads them.
+ */
+export async function deliverDueEmails(executor: Executor, mailer: Mailer | null, now = new Date(), batch = 20): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, kept: 0, failed: 0 };
+  for (let index = 0; index < batch; index += 1) {
+    const outcome = await executor.transaction(async (tx) => {
+      const [email] = await tx
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.status, "en_attente"), lte(emailOutbox.nextAttemptAt, now)))
+        .orderBy(asc(emailOutbox.nextAttemptAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!email) return "none" as const;
+      if (!mailer) {
+        await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
+        return "kept" as const;
+      }
+      try {
+        await mailer.send({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
+        await tx
+          .update(emailOutbox)
+          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
+          .where(eq(emailOutbox.id, email.id));
+        return "sent" as const;
+      } catch (error) {
+        const attempts = email.attempts + 1;
+        await tx
+          .update(emailOutbox)
+          .set({
+            attempts,
+            lastError: (error as Error).message.slice(0, 500),
+            status: attempts >= MAX_ATTEMPTS ? "echec" : "en_attente",
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+          })
+          .where(eq(emailOutbox.id, email.id));
+        return "failed" as const;
+      }
+    });
+    if (outcome === "none") break;
+    report[outcome] += 1;
+  }
+  return report;
+}
