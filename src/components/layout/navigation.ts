@@ -4,6 +4,17 @@ import type { NavigationLink } from "./site-header";
 /** Main menu entries for the spaces the user holds. */
 export function navigationFor(user: CurrentUser | null): NavigationLink[] {
   if (!user) return [{ text: "Accueil", href: "/" }];
+  // The DINUM team works from its own space; its members' agent pages stay reachable by URL.
+  if (user.roles.includes("dinum")) {
+    return [
+      { text: "Tableau de bord", href: "/dinum" },
+      { text: "Modération", href: "/dinum/moderation" },
+      { text: "Toutes les missions", href: "/dinum/missions" },
+      { text: "Référentiel", href: "/dinum/referentiel" },
+      { text: "Accords en attente", href: "/dinum/consentements" },
+      { text: "Courriels", href: "/dinum/courriels" },
+    ];
+  }
   const links: NavigationLink[] = [];
   if (user.roles.includes("agent")) {
     links.push(
@@ -11,16 +22,10 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       { text: "Catalogue des missions", href: "/missions" },
       { text: "Mon profil", href: "/agent/profil" },
       { text: "Mes candidatures", href: "/agent/candidatures" },
+      { text: "Mes propositions", href: "/agent/propositions" },
     );
   }
   if (user.roles.includes("demandeur")) links.push({ text: "Mes missions", href: "/demandeur" });
   if (user.roles.includes("manager")) links.push({ text: "Espace manager", href: "/manager" });
-  if (user.roles.includes("dinum")) {
-    links.push(
-      { text: "Modération", href: "/dinum/moderation" },
-      { text: "Toutes les missions", href: "/dinum/missions" },
-      { text: "Référentiel", href: "/dinum/referentiel" },
-    );
-  }
   return links;
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, eq, max } from "drizzle-orm";
+import { and, asc, eq, max } from "drizzle-orm";
 import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
+import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
 import { matchingEngine, toMatchAgent, toMatchMission } from "./engine-store";
 
@@ -81,6 +82,8 @@ export interface SuggestionRow {
   hoursPerMonth: number;
   workMode: string;
   places: string[];
+  /** Where the agent stands on this mission once DINUM acted (proposed, accepted...), or null. */
+  candidateState: string | null;
 }
 
 /** DINUM's view of the engine's ranked suggestions for a mission, refreshed when stale. */
@@ -104,11 +107,16 @@ export async function listMissionSuggestions(executor: Executor, actor: CurrentU
       hoursPerMonth: agentProfiles.hoursPerMonth,
       workMode: agentProfiles.workMode,
       places: agentProfiles.places,
+      candidateState: missionCandidates.state,
     })
     .from(missionSuggestions)
     .innerJoin(users, eq(users.id, missionSuggestions.agentId))
     .innerJoin(agentProfiles, eq(agentProfiles.userId, missionSuggestions.agentId))
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
+    .leftJoin(
+      missionCandidates,
+      and(eq(missionCandidates.missionId, missionSuggestions.missionId), eq(missionCandidates.agentId, missionSuggestions.agentId)),
+    )
     .where(eq(missionSuggestions.missionId, missionId))
     .orderBy(asc(missionSuggestions.engineRank));
   return rows.map((row) => ({
@@ -122,6 +130,7 @@ export async function listMissionSuggestions(executor: Executor, actor: CurrentU
     hoursPerMonth: row.hoursPerMonth,
     workMode: row.workMode,
     places: row.places,
+    candidateState: row.candidateState,
   }));
 }
 

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
+import { users } from "@/server/db/schema";
 import { notifications } from "@/server/db/schema-messagerie";
+import { serverEnv } from "@/server/env";
 
 export interface NewNotification {
   title: string;
@@ -45,4 +47,12 @@ export async function markAllRead(executor: Executor, actor: CurrentUser) {
     .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return updated.length;
+}
+
+/** Notifies every member of the DINUM team who has signed in at least once. */
+export async function notifyDinum(executor: Executor, notification: NewNotification) {
+  const emails = serverEnv().DINUM_ALLOWED_EMAILS;
+  if (!emails.length) return;
+  const members = await executor.select({ id: users.id }).from(users).where(inArray(users.email, emails));
+  for (const member of members) await notify(executor, member.id, notification);
 }

@@ -1,5 +1,7 @@
 import { requireUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { ProposeButton } from "@/features/propositions/components/propose-button";
+import { CANDIDATE_STATES } from "@/features/propositions/states";
 import { listMissionSuggestions } from "../service";
 
 const WORK_MODES: Record<string, string> = { distance: "À distance", sur_site: "Sur site", mixte: "Mixte" };
@@ -28,6 +30,7 @@ export async function SuggestionsPanel({ missionId }: { missionId: string }) {
                       <th scope="col">Score</th>
                       <th scope="col">Pourquoi</th>
                       <th scope="col">Disponibilité</th>
+                      <th scope="col">Suite</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -55,6 +58,13 @@ export async function SuggestionsPanel({ missionId }: { missionId: string }) {
                           <br />
                           {WORK_MODES[suggestion.workMode] ?? suggestion.workMode}
                           {suggestion.places.length ? ` — ${suggestion.places.join(", ")}` : ""}
+                        </td>
+                        <td>
+                          {suggestion.candidateState && suggestion.candidateState !== "a_examiner" ? (
+                            CANDIDATE_STATES[suggestion.candidateState] ?? suggestion.candidateState
+                          ) : (
+                            <ProposeButton missionId={missionId} agentId={suggestion.agentId} agentName={suggestion.displayName} />
+                          )}
                         </td>
                       </tr>
                     ))}

@@ -1,0 +1,303 @@
+import "server-only";
+import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import { recordAudit } from "@/server/audit";
+import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import type { Executor } from "@/server/db/client";
+import { administrations, agentProfiles, missions, users } from "@/server/db/schema";
+import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
+import { serverEnv } from "@/server/env";
+import { DomainError, NotFoundError } from "@/server/errors";
+import { enqueueEmail } from "@/server/mail/outbox";
+import { notify, notifyDinum } from "@/features/notifications/service";
+import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, createConsentToken, hashConsentToken, looksLikeConsentToken } from "./tokens";
+
+const dateFormat = (value: string | null) =>
+  value ? new Date(`${value}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }) : "à préciser";
+
+/** Everything the manager needs to decide, read for one candidate. */
+async function loadConsentContext(executor: Executor, candidateId: string) {
+  const [row] = await executor
+    .select({
+      candidateId: missionCandidates.id,
+      candidateState: missionCandidates.state,
+      agentId: missionCandidates.agentId,
+      missionId: missions.id,
+      missionTitle: missions.title,
+      missionDescription: missions.description,
+      totalHours: missions.totalHours,
+      rhythm: missions.rhythm,
+      startDate: missions.startDate,
+      endDate: missions.endDate,
+      workMode: missions.workMode,
+      place: missions.place,
+      requestingAdministration: administrations.name,
+      agentGivenName: users.givenName,
+      agentUsualName: users.usualName,
+      agentEmail: users.email,
+      managerName: agentProfiles.managerName,
+      managerEmail: agentProfiles.managerEmail,
+    })
+    .from(missionCandidates)
+    .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
+    .innerJoin(administrations, eq(administrations.id, missions.administrationId))
+    .innerJoin(users, eq(users.id, missionCandidates.agentId))
+    .leftJoin(agentProfiles, eq(agentProfiles.userId, missionCandidates.agentId))
+    .where(eq(missionCandidates.id, candidateId));
+  if (!row) throw new NotFoundError("Candidature");
+  return row;
+}
+
+type ConsentContext = Awaited<ReturnType<typeof loadConsentContext>>;
+
+function consentEmail(context: ConsentContext, manager: { name: string; email: string }, token: string, expiresAt: Date, reminder: boolean) {
+  const agent = `${context.agentGivenName} ${context.agentUsualName}`.trim();
+  return {
+    to: manager.email,
+    template: reminder ? "consentement-relance" : "consentement-demande",
+    subject: `${reminder ? "Rappel : " : ""}votre accord est demandé pour la mission de ${agent}`,
+    greeting: manager.name ? `Bonjour ${manager.name},` : "Bonjour,",
+    paragraphs: [
+      `${agent} souhaite consacrer du temps à une mission proposée par ${context.requestingAdministration} dans le cadre de « Partagez vos talents numériques » : « ${context.missionTitle} ».`,
+      `Effort : ${context.totalHours ?? "?"} heures au total, ${context.rhythm === "recurrente" ? "sur plusieurs séances" : "en une fois"}, du ${dateFormat(context.startDate)} au ${dateFormat(context.endDate)}.`,
+      "Aucune mission ne commence sans votre accord. Vous pouvez accepter ou refuser, avec un commentaire si vous le souhaitez ; aucun compte n'est nécessaire.",
+    ],
+    action: { label: "Donner ma réponse", url: `${serverEnv().APP_URL}/consentement/${token}` },
+    footnote: `Ce lien est personnel, ne sert qu'une fois et expire le ${expiresAt.toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" })}.`,
+    context: { missionId: context.missionId, candidateId: context.candidateId },
+  };
+}
+
+/**
+ * Opens a consent request for an accepted candidate (called in the transaction of the agent's
+ * acceptance) and writes the manager's email in the outbox. Returns the clear token, which is
+ * never stored.
+ */
+export async function openConsentRequest(executor: Executor, candidateId: string, now = new Date()) {
+  const context = await loadConsentContext(executor, candidateId);
+  if (!context.managerEmail) {
+    throw new DomainError("Indiquez d'abord votre manager dans votre profil : son accord est nécessaire.");
+  }
+  const { token, tokenHash } = createConsentToken();
+  const expiresAt = new Date(now.getTime() + CONSENT_VALIDITY_MS);
+  await executor.insert(consentRequests).values({
+    candidateId,
+    managerName: context.managerName ?? "",
+    managerEmail: context.managerEmail,
+    tokenHash,
+    expiresAt,
+    createdAt: now,
+  });
+  await enqueueEmail(executor, consentEmail(context, { name: context.managerName ?? "", email: context.managerEmail }, token, expiresAt, false));
+  return token;
+}
+
+export type ConsentLinkProblem = "invalide" | "remplace" | "utilise" | "expire";
+
+export const CONSENT_LINK_PROBLEMS: Record<ConsentLinkProblem, string> = {
+  invalide: "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier depuis le courriel reçu.",
+  remplace: "Ce lien a été remplacé par un lien plus récent : utilisez le dernier courriel reçu.",
+  utilise: "Ce lien a déjà servi : votre réponse a été enregistrée. Rien n'a été modifié.",
+  expire: "Ce lien a expiré. L'équipe Mission Talents de la DINUM peut vous en envoyer un nouveau.",
+};
+
+export class ConsentLinkError extends DomainError {
+  constructor(readonly problem: ConsentLinkProblem) {
+    super(CONSENT_LINK_PROBLEMS[problem]);
+    this.name = "ConsentLinkError";
+  }
+}
+
+async function findUsableRequest(executor: Executor, token: string, now: Date) {
+  if (!looksLikeConsentToken(token)) throw new ConsentLinkError("invalide");
+  const [request] = await executor.select().from(consentRequests).where(eq(consentRequests.tokenHash, hashConsentToken(token)));
+  if (!request) throw new ConsentLinkError("invalide");
+  if (request.decidedAt) throw new ConsentLinkError("utilise");
+  if (request.supersededAt) throw new ConsentLinkError("remplace");
+  if (request.expiresAt <= now) throw new ConsentLinkError("expire");
+  return request;
+}
+
+/** What the consent page shows: no account needed, the token is the credential. */
+export async function viewConsentRequest(executor: Executor, token: string, now = new Date()) {
+  const request = await findUsableRequest(executor, token, now);
+  const context = await loadConsentContext(executor, request.candidateId);
+  return {
+    managerName: request.managerName,
+    expiresAt: request.expiresAt,
+    agentName: `${context.agentGivenName} ${context.agentUsualName}`.trim(),
+    missionTitle: context.missionTitle,
+    missionDescription: context.missionDescription,
+    requestingAdministration: context.requestingAdministration,
+    totalHours: context.totalHours,
+    rhythm: context.rhythm,
+    startDate: context.startDate,
+    endDate: context.endDate,
+    workMode: context.workMode,
+    place: context.place,
+  };
+}
+
+/**
+ * The manager's answer. The conditional update makes the link single-use even under two
+ * concurrent submissions: exactly one of them changes the row, the other is told it was used.
+ */
+export async function decideConsent(
+  executor: Executor,
+  input: { token: string; decision: "approuve" | "refuse"; comment?: string },
+  now = new Date(),
+) {
+  return executor.transaction(async (tx) => {
+    const request = await findUsableRequest(tx, input.token, now);
+    const [decided] = await tx
+      .update(consentRequests)
+      .set({ decision: input.decision, decisionComment: input.comment?.trim() || null, decidedAt: now })
+      .where(
+        and(
+          eq(consentRequests.id, request.id),
+          isNull(consentRequests.decidedAt),
+          isNull(consentRequests.supersededAt),
+          gt(consentRequests.expiresAt, now),
+        ),
+      )
+      .returning({ id: consentRequests.id });
+    if (!decided) throw new ConsentLinkError("utilise");
+    const nextState = input.decision === "approuve" ? "consentie" : "refusee_manager";
+    const [candidate] = await tx
+      .update(missionCandidates)
+      .set({ state: nextState, updatedAt: now })
+      .where(and(eq(missionCandidates.id, request.candidateId), eq(missionCandidates.state, "acceptee")))
+      .returning({ agentId: missionCandidates.agentId, missionId: missionCandidates.missionId });
+    if (!candidate) throw new DomainError("Cette candidature n'attend plus d'accord : rien n'a été modifié.");
+    await recordAudit(tx, {
+      actor: { userId: null, label: `Manager ${request.managerEmail}` },
+      action: input.decision === "approuve" ? "consentement.approuve" : "consentement.refuse",
+      entityType: "mission_candidate",
+      entityId: request.candidateId,
+      reason: input.comment?.trim() || null,
+      details: { missionId: candidate.missionId },
+    });
+    const approved = input.decision === "approuve";
+    const title = approved ? "Votre manager a donné son accord" : "Votre manager n'a pas donné son accord";
+    const body = input.comment?.trim() ? `Son commentaire : « ${input.comment.trim()} »` : "";
+    await notify(tx, candidate.agentId, { title, body, link: "/agent/propositions" });
+    await notifyDinum(tx, {
+      title: approved ? "Un manager a donné son accord" : "Un manager a refusé",
+      body,
+      link: `/missions/${candidate.missionId}`,
+    });
+    return { decision: input.decision };
+  });
+}
+
+/** DINUM sends a fresh link, optionally to a corrected manager address (at the agent's request). */
+export async function resendConsentRequest(
+  executor: Executor,
+  actor: CurrentUser,
+  input: { candidateId: string; managerName?: string; managerEmail?: string; reason?: string },
+  now = new Date(),
+) {
+  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  return executor.transaction(async (tx) => {
+    const context = await loadConsentContext(tx, input.candidateId);
+    if (context.candidateState !== "acceptee") throw new DomainError("Seule une candidature qui attend l'accord du manager peut être relancée.");
+    if (input.managerEmail && input.managerEmail.toLowerCase() === context.agentEmail) {
+      throw new DomainError("Le manager ne peut pas être l'agent lui-même.", { managerEmail: ["Indiquez l'adresse du manager, pas celle de l'agent."] });
+    }
+    await tx
+      .update(consentRequests)
+      .set({ supersededAt: now })
+      .where(and(eq(consentRequests.candidateId, input.candidateId), isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt)));
+    const manager = {
+      name: input.managerName?.trim() || context.managerName || "",
+      email: (input.managerEmail ?? context.managerEmail ?? "").toLowerCase(),
+    };
+    if (input.managerEmail && input.managerEmail.toLowerCase() !== context.managerEmail) {
+      await tx
+        .update(agentProfiles)
+        .set({ managerEmail: manager.email, managerName: manager.name, updatedAt: now })
+        .where(eq(agentProfiles.userId, context.agentId));
+    }
+    const { token, tokenHash } = createConsentToken();
+    const expiresAt = new Date(now.getTime() + CONSENT_VALIDITY_MS);
+    await tx.insert(consentRequests).values({ candidateId: input.candidateId, managerName: manager.name, managerEmail: manager.email, tokenHash, expiresAt, createdAt: now });
+    await enqueueEmail(tx, consentEmail(context, manager, token, expiresAt, false));
+    await recordAudit(tx, {
+      actor: { userId: actor.id, label: actor.email },
+      action: "consentement.renvoye",
+      entityType: "mission_candidate",
+      entityId: input.candidateId,
+      reason: input.reason ?? null,
+      details: { ancienManager: context.managerEmail, nouveauManager: manager.email },
+    });
+    return token;
+  });
+}
+
+/**
+ * Reminds managers who have not answered after three days: a new link replaces the first one
+ * (only hashes are stored, so the first link cannot be sent again), with the same expiry.
+ */
+export async function sendConsentReminders(executor: Executor, now = new Date()) {
+  const due = await executor
+    .select()
+    .from(consentRequests)
+    .where(
+      and(
+        isNull(consentRequests.decidedAt),
+        isNull(consentRequests.supersededAt),
+        isNull(consentRequests.remindedAt),
+        lte(consentRequests.createdAt, new Date(now.getTime() - CONSENT_REMINDER_AFTER_MS)),
+        gt(consentRequests.expiresAt, now),
+      ),
+    );
+  let sent = 0;
+  for (const request of due) {
+    await executor.transaction(async (tx) => {
+      const [superseded] = await tx
+        .update(consentRequests)
+        .set({ supersededAt: now, remindedAt: now })
+        .where(and(eq(consentRequests.id, request.id), isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt)))
+        .returning({ id: consentRequests.id });
+      if (!superseded) return;
+      const context = await loadConsentContext(tx, request.candidateId);
+      const { token, tokenHash } = createConsentToken();
+      await tx.insert(consentRequests).values({
+        candidateId: request.candidateId,
+        managerName: request.managerName,
+        managerEmail: request.managerEmail,
+        tokenHash,
+        expiresAt: request.expiresAt,
+        remindedAt: now,
+        createdAt: now,
+      });
+      await enqueueEmail(tx, consentEmail(context, { name: request.managerName, email: request.managerEmail }, token, request.expiresAt, true));
+      sent += 1;
+    });
+  }
+  return sent;
+}
+
+/** DINUM's list of consents still awaited. */
+export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date()) {
+  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  return executor
+    .select({
+      candidateId: missionCandidates.id,
+      missionId: missions.id,
+      missionTitle: missions.title,
+      agentGivenName: users.givenName,
+      agentUsualName: users.usualName,
+      managerName: consentRequests.managerName,
+      managerEmail: consentRequests.managerEmail,
+      sentAt: consentRequests.createdAt,
+      expiresAt: consentRequests.expiresAt,
+      remindedAt: consentRequests.remindedAt,
+    })
+    .from(consentRequests)
+    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+    .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
+    .innerJoin(users, eq(users.id, missionCandidates.agentId))
+    .where(and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee")))
+    .orderBy(consentRequests.createdAt)
+    .then((rows) => rows.map((row) => ({ ...row, expired: row.expiresAt <= now })));
+}

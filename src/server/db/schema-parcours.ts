@@ -1,0 +1,63 @@
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { missions, users } from "./schema";
+
+/**
+ * One agent considered for one mission, whatever brought them there (the engine, their own
+ * application, or DINUM by hand), from review to the end of the mission.
+ */
+export const missionCandidates = pgTable(
+  "mission_candidates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    missionId: uuid("mission_id")
+      .notNull()
+      .references(() => missions.id, { onDelete: "cascade" }),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** suggestion | candidature | ajout_dinum */
+    origin: text("origin").notNull(),
+    engineRank: integer("engine_rank"),
+    engineScore: real("engine_score"),
+    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    pinned: boolean("pinned").notNull().default(false),
+    excluded: boolean("excluded").notNull().default(false),
+    /**
+     * a_examiner | proposee | acceptee (waiting for the manager) | declinee | consentie |
+     * refusee_manager | selectionnee | non_retenue
+     */
+    state: text("state").notNull().default("a_examiner"),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    declineReason: text("decline_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("mission_candidates_mission_agent_uq").on(t.missionId, t.agentId), index("mission_candidates_agent_idx").on(t.agentId)],
+);
+
+/**
+ * The manager's consent for one candidate: a single-use link whose random token is stored only
+ * as its SHA-256 hash. Resending supersedes the previous link.
+ */
+export const consentRequests = pgTable(
+  "consent_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => missionCandidates.id, { onDelete: "cascade" }),
+    managerName: text("manager_name").notNull(),
+    managerEmail: text("manager_email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+    /** approuve | refuse */
+    decision: text("decision"),
+    decisionComment: text("decision_comment"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("consent_requests_token_uq").on(t.tokenHash), index("consent_requests_candidate_idx").on(t.candidateId)],
+);

@@ -1,0 +1,180 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import {
+  ConsentLinkError,
+  decideConsent,
+  listPendingConsents,
+  resendConsentRequest,
+  sendConsentReminders,
+  viewConsentRequest,
+} from "@/features/consentements/service";
+import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS } from "@/features/consentements/tokens";
+import { listMyProposals, proposeMission, respondToProposal } from "@/features/propositions/service";
+import type { CurrentUser } from "@/server/auth/roles";
+import { seedDemoData } from "@/server/db/seed";
+import { agentProfiles, auditLog, missions, users } from "@/server/db/schema";
+import { emailOutbox } from "@/server/db/schema-messagerie";
+import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
+import { describeOnBothDatabases } from "./support/databases";
+
+const dinum: CurrentUser = {
+  id: "00000000-0000-4000-8000-0000000000d1",
+  email: "mission.talents@numerique.gouv.fr",
+  givenName: "Mission",
+  usualName: "Talents",
+  displayName: "Mission Talents",
+  administrationId: null,
+  administrationName: null,
+  roles: ["agent", "dinum"],
+};
+
+function asAgent(row: { id: string; email: string }): CurrentUser {
+  return { ...dinum, id: row.id, email: row.email, roles: ["agent"] };
+}
+
+/** The token is only in the email: read it back from the outbox, as the manager would from their inbox. */
+async function tokenSentTo(db: Parameters<typeof decideConsent>[0], managerEmail: string) {
+  const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, managerEmail));
+  const latest = emails.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  const match = latest?.textBody.match(/\/consentement\/([A-Za-z0-9_-]{43})/);
+  if (!match?.[1]) throw new Error(`Aucun lien de consentement envoyé à ${managerEmail}`);
+  return match[1];
+}
+
+describeOnBothDatabases("proposition et consentement du manager", (database) => {
+  let missionId: string;
+  let agents: { id: string; email: string; managerEmail: string }[];
+
+  beforeAll(async () => {
+    const { db } = database();
+    await seedDemoData(db);
+    await db.insert(users).values({ id: dinum.id, proconnectSub: "dinum-test", idpId: "test", email: dinum.email });
+    const [mission] = await db.select().from(missions).where(eq(missions.state, "publiee")).limit(1);
+    missionId = mission!.id;
+    agents = await db
+      .select({ id: users.id, email: users.email, managerEmail: agentProfiles.managerEmail })
+      .from(agentProfiles)
+      .innerJoin(users, eq(users.id, agentProfiles.userId))
+      .where(eq(agentProfiles.visibility, "ouvert"))
+      .limit(6);
+  });
+
+  async function acceptedCandidate(agentIndex: number) {
+    const { db } = database();
+    const agent = agents[agentIndex]!;
+    await proposeMission(db, dinum, { missionId, agentIds: [agent.id] });
+    const [proposal] = await listMyProposals(db, asAgent(agent));
+    await respondToProposal(db, asAgent(agent), { candidateId: proposal!.candidateId, accept: true });
+    return { agent, candidateId: proposal!.candidateId, token: await tokenSentTo(db, agent.managerEmail) };
+  }
+
+  it("seule la DINUM propose, et une double proposition ne propose qu'une fois", async () => {
+    const { db } = database();
+    const agent = agents[0]!;
+    await expect(proposeMission(db, asAgent(agent), { missionId, agentIds: [agent.id] })).rejects.toThrow("droits");
+    const results = await Promise.allSettled([
+      proposeMission(db, dinum, { missionId, agentIds: [agent.id] }),
+      proposeMission(db, dinum, { missionId, agentIds: [agent.id] }),
+    ]);
+    const proposedCount = results.reduce((sum, result) => sum + (result.status === "fulfilled" ? result.value.proposed : 0), 0);
+    expect(proposedCount).toBe(1);
+    const emails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.toAddress, agent.email), eq(emailOutbox.template, "proposition")));
+    expect(emails).toHaveLength(1);
+  });
+
+  it("l'agent répond à sa proposition seulement, une seule fois ; accepter écrit au manager", async () => {
+    const { db } = database();
+    const agent = agents[0]!;
+    const [proposal] = await listMyProposals(db, asAgent(agent));
+    await expect(respondToProposal(db, asAgent(agents[1]!), { candidateId: proposal!.candidateId, accept: true })).rejects.toThrow(
+      "ne vous est pas adressée",
+    );
+    await respondToProposal(db, asAgent(agent), { candidateId: proposal!.candidateId, accept: true });
+    await expect(respondToProposal(db, asAgent(agent), { candidateId: proposal!.candidateId, accept: false })).rejects.toThrow("déjà répondu");
+    const [request] = await db.select().from(consentRequests).where(eq(consentRequests.candidateId, proposal!.candidateId));
+    expect(request?.managerEmail).toBe(agent.managerEmail);
+    const token = await tokenSentTo(db, agent.managerEmail);
+    expect(request?.tokenHash).not.toBe(token);
+    expect(request!.expiresAt.getTime() - request!.createdAt.getTime()).toBe(CONSENT_VALIDITY_MS);
+  });
+
+  it("le manager voit la mission et approuve ; le lien ne sert qu'une fois", async () => {
+    const { db } = database();
+    const { agent, candidateId } = { agent: agents[0]!, candidateId: (await listMyProposals(db, asAgent(agents[0]!)))[0]!.candidateId };
+    const token = await tokenSentTo(db, agent.managerEmail);
+    const view = await viewConsentRequest(db, token);
+    expect(view.missionTitle).toBeTruthy();
+    await decideConsent(db, { token, decision: "approuve", comment: "Bonne idée" });
+    const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
+    expect(candidate?.state).toBe("consentie");
+    await expect(decideConsent(db, { token, decision: "refuse" })).rejects.toThrow(ConsentLinkError);
+    await expect(viewConsentRequest(db, token)).rejects.toThrow("déjà servi");
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, candidateId), eq(auditLog.action, "consentement.approuve")));
+    expect(audit?.actorLabel).toContain(agent.managerEmail);
+    expect(audit?.reason).toBe("Bonne idée");
+  });
+
+  it("un lien forgé ou inconnu ne change rien", async () => {
+    const { db } = database();
+    await expect(viewConsentRequest(db, "pas-un-jeton")).rejects.toThrow("pas valide");
+    await expect(decideConsent(db, { token: "A".repeat(43), decision: "approuve" })).rejects.toThrow("pas valide");
+  });
+
+  it("un lien expiré est refusé et ne change rien", async () => {
+    const { db } = database();
+    const { candidateId, token } = await acceptedCandidate(1);
+    const later = new Date(Date.now() + CONSENT_VALIDITY_MS + 60_000);
+    await expect(decideConsent(db, { token, decision: "approuve" }, later)).rejects.toThrow("expiré");
+    const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
+    expect(candidate?.state).toBe("acceptee");
+  });
+
+  it("deux décisions simultanées donnent une seule issue", async () => {
+    const { db } = database();
+    const { candidateId, token } = await acceptedCandidate(2);
+    const outcomes = await Promise.allSettled([
+      decideConsent(db, { token, decision: "approuve" }),
+      decideConsent(db, { token, decision: "refuse" }),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const decided = await db.select().from(consentRequests).where(eq(consentRequests.candidateId, candidateId));
+    expect(decided.filter((request) => request.decidedAt)).toHaveLength(1);
+    const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
+    expect(["consentie", "refusee_manager"]).toContain(candidate?.state);
+  });
+
+  it("la DINUM renvoie le lien à une autre adresse : l'ancien lien est remplacé", async () => {
+    const { db } = database();
+    const { agent, candidateId, token } = await acceptedCandidate(3);
+    await expect(resendConsentRequest(db, asAgent(agent), { candidateId })).rejects.toThrow("droits");
+    const pending = await listPendingConsents(db, dinum);
+    expect(pending.map((row) => row.candidateId)).toContain(candidateId);
+    await resendConsentRequest(db, dinum, { candidateId, managerEmail: "nouveau.manager@exemple.gouv.fr", managerName: "Nouveau Manager", reason: "Changement de service" });
+    await expect(decideConsent(db, { token, decision: "approuve" })).rejects.toThrow("remplacé");
+    const [profile] = await db.select().from(agentProfiles).where(eq(agentProfiles.userId, agent.id));
+    expect(profile?.managerEmail).toBe("nouveau.manager@exemple.gouv.fr");
+    const fresh = await tokenSentTo(db, "nouveau.manager@exemple.gouv.fr");
+    await decideConsent(db, { token: fresh, decision: "refuse", comment: "Période chargée" });
+    const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
+    expect(candidate?.state).toBe("refusee_manager");
+  });
+
+  it("relance le manager après trois jours avec un nouveau lien, une seule fois", async () => {
+    const { db } = database();
+    const { agent, candidateId, token } = await acceptedCandidate(4);
+    const afterThreeDays = new Date(Date.now() + CONSENT_REMINDER_AFTER_MS + 60_000);
+    expect(await sendConsentReminders(db, new Date())).toBe(0);
+    expect(await sendConsentReminders(db, afterThreeDays)).toBeGreaterThanOrEqual(1);
+    expect(await sendConsentReminders(db, afterThreeDays)).toBe(0);
+    const reminders = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAddress, agent.managerEmail), eq(emailOutbox.template, "consentement-relance")));
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    await expect(decideConsent(db, { token, decision: "approuve" }, afterThreeDays)).rejects.toThrow("remplacé");
+    const reminderToken = await tokenSentTo(db, agent.managerEmail);
+    await decideConsent(db, { token: reminderToken, decision: "approuve" }, afterThreeDays);
+    const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
+    expect(candidate?.state).toBe("consentie");
+  });
+});
