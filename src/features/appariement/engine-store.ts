@@ -1,8 +1,9 @@
 import "server-only";
-import { count, eq, gte, max } from "drizzle-orm";
-import { FAMILLES, createMatchingEngine, type MatchAgent, type MatchingEngine, type MatchMission, type SkillConcept } from "@/lib/matching";
+import { count, eq, gte } from "drizzle-orm";
+import { FAMILLES, createMatchingEngine, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
+import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
 import type { Executor } from "@/server/db/client";
-import { administrations, agentProfiles, skillConcepts, users } from "@/server/db/schema";
+import { administrations, agentProfiles, users } from "@/server/db/schema";
 
 /**
  * One in-memory engine per Next.js process, fed from Postgres (the store of record).
@@ -93,25 +94,8 @@ function selectProfiles(executor: Executor) {
     .leftJoin(administrations, eq(administrations.id, users.administrationId));
 }
 
-async function referentielSignature(executor: Executor): Promise<string> {
-  const [row] = await executor.select({ n: count(), latest: max(skillConcepts.updatedAt) }).from(skillConcepts);
-  return `${row?.n ?? 0}:${row?.latest?.toISOString() ?? ""}`;
-}
-
-async function loadConcepts(executor: Executor): Promise<SkillConcept[]> {
-  const rows = await executor.select().from(skillConcepts);
-  return rows.map((row) => ({
-    id: row.id,
-    label: row.label,
-    family: row.family,
-    synonyms: row.synonyms,
-    acronyms: row.acronyms,
-    english: row.english,
-  }));
-}
-
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
-  const [concepts, rows] = await Promise.all([loadConcepts(executor), selectProfiles(executor)]);
+  const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
   const engine = createMatchingEngine(rows.map(toMatchAgent), {
     ...(concepts.length ? { concepts, families: FAMILLES } : {}),
   });

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { CorrectAdministrationForm } from "@/features/identite/components/correct-administration-form";
+import { listAdministrations } from "@/features/identite/service";
+import { ProfileForm } from "@/features/profils/components/profile-form";
+import { getProfile } from "@/features/profils/service";
+import { requirePageUser } from "@/server/auth/roles";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Mon profil" };
+
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+
+export default async function AgentProfilePage() {
+  const user = await requirePageUser("agent");
+  const [profile, administrations] = await Promise.all([getProfile(db(), user, user.id), listAdministrations(db())]);
+  return (
+    <>
+      <h1>Mon profil</h1>
+      <p className="fr-text--lead">
+        Décrivez vos compétences et vos disponibilités : elles servent à vous proposer des missions qui vous correspondent.
+      </p>
+      <p className="fr-text--sm">
+        {profile.updatedAt
+          ? `Dernier enregistrement le ${dateTimeFormat.format(profile.updatedAt)}.`
+          : "Votre profil n’est pas encore enregistré."}
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-8">
+          <ProfileForm initialValues={profile.values} />
+        </div>
+        <aside className="fr-col-12 fr-col-lg-4" aria-labelledby="profil-administration">
+          <div className="fr-p-3w" style={{ backgroundColor: "var(--background-alt-grey)" }}>
+            <h2 className="fr-h5" id="profil-administration">
+              Mon administration
+            </h2>
+            <p className="fr-text--sm">
+              {user.administrationName
+                ? `Actuellement : ${user.administrationName}.`
+                : "ProConnect n’a pas indiqué votre administration."}
+            </p>
+            <CorrectAdministrationForm administrations={administrations} currentId={user.administrationId} />
+          </div>
+        </aside>
+      </div>
+    </>
+  );
+}
