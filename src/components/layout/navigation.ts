@@ -25,7 +25,12 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       { text: "Mes propositions", href: "/agent/propositions" },
     );
   }
-  if (user.roles.includes("demandeur")) links.push({ text: "Mes missions", href: "/demandeur" });
+  // Any public agent may post a need for their administration; the first mission makes them a demandeur.
+  links.push(
+    user.roles.includes("demandeur")
+      ? { text: "Mes missions", href: "/demandeur" }
+      : { text: "Déposer une mission", href: "/demandeur/missions/nouvelle" },
+  );
   if (user.roles.includes("manager")) links.push({ text: "Espace manager", href: "/manager" });
   return links;
 }

@@ -135,6 +135,7 @@ export async function seedDemoData(db: Database) {
             // Spread demo dates over the past weeks so that lists have a meaningful order.
             submittedAt: submitted ? new Date(now - (20 - index) * 86_400_000) : null,
             publishedAt: published ? new Date(now - (18 - index) * 86_400_000) : null,
+            archivedAt: mission.state === "archivee" ? new Date(now - (2 + index) * 86_400_000) : null,
           };
         }),
       )

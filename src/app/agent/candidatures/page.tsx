@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { WithdrawButton } from "@/features/candidatures/components/withdraw-button";
+import { listMyApplications } from "@/features/candidatures/service";
+import { MissionStateBadge } from "@/features/missions/components/mission-state-badge";
+import { formatDateTime } from "@/features/missions/format";
+import { isMissionState } from "@/features/missions/transitions";
+import { requirePageUser } from "@/server/auth/roles";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Mes candidatures" };
+
+export default async function MyApplicationsPage() {
+  const user = await requirePageUser("agent");
+  const applications = await listMyApplications(db(), user);
+  return (
+    <>
+      <h1>Mes candidatures</h1>
+      {applications.length === 0 ? (
+        <p>
+          Vous ne vous êtes positionné(e) sur aucune mission. <Link href="/missions">Parcourir le catalogue des missions</Link>
+        </p>
+      ) : (
+        <div className="fr-table fr-table--bordered">
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table>
+                  <caption>Les missions sur lesquelles je me suis positionné(e)</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Mission</th>
+                      <th scope="col">Administration</th>
+                      <th scope="col">État de la mission</th>
+                      <th scope="col">Ma candidature</th>
+                      <th scope="col">Action</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {applications.map((application) => (
+                      <tr key={application.id}>
+                        <td>
+                          <Link href={`/missions/${application.missionId}`}>{application.missionTitle}</Link>
+                        </td>
+                        <td>{application.administrationName}</td>
+                        <td>{isMissionState(application.missionState) ? <MissionStateBadge state={application.missionState} /> : null}</td>
+                        <td>
+                          {application.state === "active"
+                            ? `Envoyée le ${formatDateTime(application.createdAt)}`
+                            : `Retirée le ${formatDateTime(application.withdrawnAt)}`}
+                        </td>
+                        <td>
+                          {application.state === "active" ? (
+                            <WithdrawButton applicationId={application.id} missionTitle={application.missionTitle} />
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

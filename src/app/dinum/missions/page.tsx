@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { MissionsTable } from "@/features/missions/components/missions-table";
+import { PaginationLinks } from "@/features/missions/components/pagination-links";
+import { hrefWith, parseDinumMissionsQuery, type RawSearchParams } from "@/features/missions/search-params";
+import { listAdministrationsWithMissions, listAllMissions } from "@/features/missions/service";
+import { MISSION_STATES, MISSION_STATE_LABELS } from "@/features/missions/transitions";
+import { requirePageUser } from "@/server/auth/roles";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Toutes les missions" };
+
+export default async function DinumMissionsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requirePageUser("dinum");
+  const query = parseDinumMissionsQuery(await searchParams);
+  const [result, administrations] = await Promise.all([listAllMissions(db(), user, query), listAdministrationsWithMissions(db(), user)]);
+  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
+  return (
+    <>
+      <h1>Toutes les missions</h1>
+      <form method="get" action="/dinum/missions" role="search" aria-label="Filtrer les missions" className="fr-mb-4w">
+        <input type="hidden" name="tri" value={query.tri} />
+        <input type="hidden" name="ordre" value={query.ordre} />
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-4">
+            <div className="fr-input-group">
+              <label className="fr-label" htmlFor="missions-q">
+                Titre ou administration
+              </label>
+              <input className="fr-input" id="missions-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} />
+            </div>
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <div className="fr-select-group">
+              <label className="fr-label" htmlFor="missions-etat">
+                État
+              </label>
+              <select className="fr-select" id="missions-etat" name="etat" defaultValue={query.etat ?? ""}>
+                <option value="">Tous les états</option>
+                {MISSION_STATES.map((state) => (
+                  <option key={state} value={state}>
+                    {MISSION_STATE_LABELS[state]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <div className="fr-select-group">
+              <label className="fr-label" htmlFor="missions-administration">
+                Administration
+              </label>
+              <select className="fr-select" id="missions-administration" name="administration" defaultValue={query.administration ?? ""}>
+                <option value="">Toutes</option>
+                {administrations.map((administration) => (
+                  <option key={administration.id} value={administration.id}>
+                    {administration.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="fr-col-12 fr-col-md-2">
+            <ul className="fr-btns-group fr-btns-group--inline">
+              <li>
+                <button type="submit" className="fr-btn">
+                  Filtrer
+                </button>
+              </li>
+              <li>
+                <Link className="fr-btn fr-btn--tertiary" href="/dinum/missions">
+                  Réinitialiser
+                </Link>
+              </li>
+            </ul>
+          </div>
+        </div>
+      </form>
+      <p role="status">
+        {result.total} mission{result.total > 1 ? "s" : ""}
+        {pageCount > 1 ? ` — page ${result.page} sur ${pageCount}` : ""}
+      </p>
+      {result.rows.length ? <MissionsTable rows={result.rows} sort={query.tri} order={query.ordre} /> : <p>Aucune mission ne correspond à ces critères.</p>}
+      <PaginationLinks page={result.page} pageCount={pageCount} hrefFor={(page) => hrefWith("/dinum/missions", query, { page })} />
+    </>
+  );
+}

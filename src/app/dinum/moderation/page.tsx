@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDateTime, formatDay, formatHours } from "@/features/missions/format";
+import { listModerationQueue } from "@/features/missions/service";
+import { requirePageUser } from "@/server/auth/roles";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Modération des missions" };
+
+export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string }> }) {
+  const user = await requirePageUser("dinum");
+  const { publiee, renvoyee } = await searchParams;
+  const queue = await listModerationQueue(db(), user);
+  return (
+    <>
+      <h1>Modération des missions</h1>
+      {publiee ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-4w" role="status">
+          <p>
+            Mission publiée : les agents la voient dans le catalogue. <Link href={`/missions/${publiee}`}>Voir la mission</Link>
+          </p>
+        </div>
+      ) : null}
+      {renvoyee ? (
+        <div className="fr-alert fr-alert--info fr-alert--sm fr-mb-4w" role="status">
+          <p>Mission renvoyée au demandeur avec votre commentaire.</p>
+        </div>
+      ) : null}
+      <p className="fr-text--lead">Missions soumises, les plus anciennes d&apos;abord.</p>
+      {queue.length === 0 ? (
+        <p>Aucune mission n&apos;attend de modération.</p>
+      ) : (
+        <div className="fr-table fr-table--bordered">
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table>
+                  <caption>{queue.length} mission{queue.length > 1 ? "s" : ""} à modérer</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Mission</th>
+                      <th scope="col">Administration</th>
+                      <th scope="col">Soumise le</th>
+                      <th scope="col">Effort</th>
+                      <th scope="col">Date limite</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {queue.map((mission) => (
+                      <tr key={mission.id}>
+                        <td>
+                          <Link href={`/dinum/moderation/${mission.id}`}>{mission.title}</Link>
+                          {mission.returnedBefore ? <p className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">Soumise à nouveau</p> : null}
+                        </td>
+                        <td>{mission.administrationName}</td>
+                        <td>{formatDateTime(mission.submittedAt)}</td>
+                        <td>{formatHours(mission.totalHours)}</td>
+                        <td>{formatDay(mission.staffingDeadline)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { refreshMissionSuggestions } from "@/features/appariement/service";
+import { defineAction } from "@/server/actions/action";
+import { db } from "@/server/db";
+import { archiveMissionSchema, publishMissionSchema, returnMissionSchema, saveMissionDraftSchema, submitMissionSchema } from "./schemas";
+import { archiveMission, publishMission, returnMissionForChanges, saveMissionDraft, submitMission } from "./service";
+
+export const saveMissionDraftAction = defineAction(saveMissionDraftSchema, async (input, user) => {
+  const saved = await saveMissionDraft(db(), user, input);
+  // A first mission opens the demandeur space: the menu changes.
+  revalidatePath("/", "layout");
+  return saved;
+});
+
+export const submitMissionAction = defineAction(submitMissionSchema, async (input, user) => {
+  const submitted = await submitMission(db(), user, input);
+  revalidatePath("/", "layout");
+  return submitted;
+});
+
+export const publishMissionAction = defineAction(publishMissionSchema, async (input, user) => {
+  const published = await publishMission(db(), user, input.missionId);
+  // Ranked now so that DINUM finds suggestions at once; if this fails they are computed on first view.
+  await refreshMissionSuggestions(db(), input.missionId).catch((error: unknown) =>
+    console.error("Suggestions not computed at publication", error),
+  );
+  revalidatePath("/", "layout");
+  return published;
+});
+
+export const returnMissionAction = defineAction(returnMissionSchema, async (input, user) => {
+  const returned = await returnMissionForChanges(db(), user, input);
+  revalidatePath("/", "layout");
+  return returned;
+});
+
+export const archiveMissionAction = defineAction(archiveMissionSchema, async (input, user) => {
+  const archived = await archiveMission(db(), user, input);
+  revalidatePath("/", "layout");
+  return archived;
+});

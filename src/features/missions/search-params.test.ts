@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { hrefWith, parseCatalogueQuery, parseDinumMissionsQuery } from "./search-params";
+
+describe("paramètres d'URL des listes de missions", () => {
+  it("lit les filtres du catalogue tels que le formulaire GET les envoie", () => {
+    expect(
+      parseCatalogueQuery({ q: " securite ", famille: "cms", mode: "mixte", lieu: "", heuresMin: "", heuresMax: "20", du: "2027-03", au: "", tri: "effort", page: "2" }),
+    ).toEqual({ q: "securite", famille: "cms", mode: "mixte", lieu: undefined, heuresMin: undefined, heuresMax: 20, du: "2027-03", au: undefined, tri: "effort", page: 2 });
+  });
+
+  it("ignore ce qui ne se lit pas au lieu d'échouer", () => {
+    expect(parseCatalogueQuery({ mode: "partout", heuresMin: "beaucoup", heuresMax: "900", du: "2027-13", tri: "hasard", page: "-1" })).toEqual({
+      q: undefined,
+      famille: undefined,
+      mode: undefined,
+      lieu: undefined,
+      heuresMin: undefined,
+      heuresMax: undefined,
+      du: undefined,
+      au: undefined,
+      tri: undefined,
+      page: 1,
+    });
+    expect(parseDinumMissionsQuery({ etat: ["publiee", "brouillon"], administration: "pas-un-id", tri: "x", ordre: "y" })).toMatchObject({
+      etat: "publiee",
+      administration: undefined,
+      tri: "creation",
+      ordre: "desc",
+      page: 1,
+    });
+  });
+
+  it("construit des liens courts qui gardent les filtres", () => {
+    expect(hrefWith("/missions", { q: "wordpress", mode: undefined, page: 3 }, { page: 1 })).toBe("/missions?q=wordpress");
+    expect(hrefWith("/missions", { q: "données personnelles" }, { page: 2 })).toBe("/missions?q=donn%C3%A9es+personnelles&page=2");
+  });
+});
