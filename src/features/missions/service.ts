@@ -292,6 +292,8 @@ const TRANSITION_AUDIT_ACTIONS: Record<MissionTransition, string> = {
   publier: "mission.publiee",
   demander_modifications: "mission.renvoyee_pour_modification",
   archiver: "mission.archivee",
+  demarrer: "mission.demarree",
+  terminer: "mission.terminee",
 };
 
 /**
@@ -299,7 +301,7 @@ const TRANSITION_AUDIT_ACTIONS: Record<MissionTransition, string> = {
  * conditional update (`where state = expected`) so that a double click or a replay does it once,
  * and audited in the same transaction.
  */
-async function applyTransition(
+export async function applyTransition(
   tx: Transaction,
   user: CurrentUser,
   mission: Pick<MissionDetail, "id" | "administrationId" | "state">,

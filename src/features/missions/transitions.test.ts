@@ -20,6 +20,8 @@ const allowed: [MissionTransition, MissionState, MissionState][] = [
   ["archiver", "soumise", "archivee"],
   ["archiver", "a_modifier", "archivee"],
   ["archiver", "publiee", "archivee"],
+  ["demarrer", "publiee", "en_cours"],
+  ["terminer", "en_cours", "terminee"],
 ];
 
 describe("transitions des missions", () => {

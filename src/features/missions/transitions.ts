@@ -21,7 +21,7 @@ export function isMissionState(value: string): value is MissionState {
   return (MISSION_STATES as readonly string[]).includes(value);
 }
 
-export type MissionTransition = "soumettre" | "publier" | "demander_modifications" | "archiver";
+export type MissionTransition = "soumettre" | "publier" | "demander_modifications" | "archiver" | "demarrer" | "terminer";
 
 /** Who acts on a mission: a demandeur of the mission's administration, or the DINUM team. */
 export type MissionActor = "demandeur" | "dinum";
@@ -37,6 +37,10 @@ export const MISSION_TRANSITIONS: Record<MissionTransition, TransitionRule> = {
   publier: { from: ["soumise"], to: "publiee", by: ["dinum"] },
   demander_modifications: { from: ["soumise"], to: "a_modifier", by: ["dinum"] },
   archiver: { from: ["brouillon", "soumise", "a_modifier", "publiee"], to: "archivee", by: ["demandeur", "dinum"] },
+  /** The demandeur selects candidates from the consented list. */
+  demarrer: { from: ["publiee"], to: "en_cours", by: ["demandeur"] },
+  /** Once every selected agent's hours are confirmed by both sides. */
+  terminer: { from: ["en_cours"], to: "terminee", by: ["demandeur"] },
 };
 
 /** States in which the demandeur may still change the content of the mission. */
@@ -90,6 +94,12 @@ function stateAsAdjective(state: MissionState): string {
 
 function refusalMessage(transition: MissionTransition, from: MissionState): string {
   if (from === "archivee") return "Cette mission est archivée : elle ne peut plus changer d'état.";
+  if (transition === "demarrer") {
+    return from === "en_cours" ? "Cette mission a déjà commencé." : `Cette mission est ${stateAsAdjective(from)} : elle ne peut pas commencer.`;
+  }
+  if (transition === "terminer") {
+    return from === "terminee" ? "Cette mission est déjà terminée." : `Cette mission est ${stateAsAdjective(from)} : elle ne peut pas être terminée.`;
+  }
   if (from === "en_cours" || from === "terminee") {
     return `Cette mission est ${stateAsAdjective(from)} : elle ne peut plus être ${transition === "archiver" ? "archivée" : "modérée"}.`;
   }

@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { missions, users } from "./schema";
+import { administrations, missions, users } from "./schema";
 
 /**
  * One agent considered for one mission, whatever brought them there (the engine, their own
@@ -30,6 +30,17 @@ export const missionCandidates = pgTable(
     proposedAt: timestamp("proposed_at", { withTimezone: true }),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
     declineReason: text("decline_reason"),
+    /** DINUM's manual order (1 = first); null keeps the engine's order among unpinned candidates. */
+    finalPosition: integer("final_position"),
+    selectedAt: timestamp("selected_at", { withTimezone: true }),
+    /** a_declarer | declarees (by the agent) | corrigees (by the demandeur, the agent must agree) | confirmees */
+    hoursState: text("hours_state"),
+    declaredHours: integer("declared_hours"),
+    confirmedHours: integer("confirmed_hours"),
+    hoursComment: text("hours_comment"),
+    /** The demandeur's short feedback and the skills they attest the agent used. */
+    feedback: text("feedback"),
+    attestedSkills: jsonb("attested_skills").$type<string[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -60,4 +71,32 @@ export const consentRequests = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("consent_requests_token_uq").on(t.tokenHash), index("consent_requests_candidate_idx").on(t.candidateId)],
+);
+
+/**
+ * Hours confirmed by both sides, per lending and borrowing administration: what the
+ * compensation ledger is computed from. One row per finished participation.
+ */
+export const confirmedHours = pgTable(
+  "confirmed_hours",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .unique()
+      .references(() => missionCandidates.id),
+    missionId: uuid("mission_id")
+      .notNull()
+      .references(() => missions.id),
+    agentId: uuid("agent_id")
+      .notNull()
+      .references(() => users.id),
+    lendingAdministrationId: uuid("lending_administration_id").references(() => administrations.id),
+    borrowingAdministrationId: uuid("borrowing_administration_id")
+      .notNull()
+      .references(() => administrations.id),
+    hours: integer("hours").notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("confirmed_hours_lending_idx").on(t.lendingAdministrationId), index("confirmed_hours_borrowing_idx").on(t.borrowingAdministrationId)],
 );
