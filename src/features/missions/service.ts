@@ -57,6 +57,9 @@ const missionDetailColumns = {
   submittedAt: missions.submittedAt,
   publishedAt: missions.publishedAt,
   archivedAt: missions.archivedAt,
+  listSentAt: missions.listSentAt,
+  startedAt: missions.startedAt,
+  finishedAt: missions.finishedAt,
   createdAt: missions.createdAt,
   updatedAt: missions.updatedAt,
 };
@@ -83,7 +86,7 @@ async function selectMission(executor: Executor, missionId: string) {
   return row;
 }
 
-async function loadMission(executor: Executor, missionId: string): Promise<MissionDetail> {
+export async function loadMission(executor: Executor, missionId: string): Promise<MissionDetail> {
   const row = await selectMission(executor, missionId);
   return { ...row, state: toMissionState(row.state) };
 }
@@ -96,7 +99,7 @@ export function isMemberOfMissionAdministration(user: CurrentUser, mission: { ad
   return user.administrationId !== null && user.administrationId === mission.administrationId;
 }
 
-function actorsOf(user: CurrentUser, mission: { administrationId: string }): MissionActor[] {
+export function actorsOf(user: CurrentUser, mission: { administrationId: string }): MissionActor[] {
   const actors: MissionActor[] = [];
   if (hasRole(user, "dinum")) actors.push("dinum");
   if (hasRole(user, "demandeur") && isMemberOfMissionAdministration(user, mission)) actors.push("demandeur");

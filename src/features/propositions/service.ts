@@ -139,6 +139,13 @@ export async function listMyProposals(executor: Executor, actor: CurrentUser) {
       totalHours: missions.totalHours,
       startDate: missions.startDate,
       endDate: missions.endDate,
+      missionState: missions.state,
+      hoursState: missionCandidates.hoursState,
+      declaredHours: missionCandidates.declaredHours,
+      confirmedHours: missionCandidates.confirmedHours,
+      hoursComment: missionCandidates.hoursComment,
+      feedback: missionCandidates.feedback,
+      attestedSkills: missionCandidates.attestedSkills,
     })
     .from(missionCandidates)
     .innerJoin(missions, eq(missions.id, missionCandidates.missionId))

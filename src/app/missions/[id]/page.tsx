@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SuggestionsPanel } from "@/features/appariement/components/suggestions-panel";
+import { SendListPanel } from "@/features/selection/components/send-list-panel";
 import { ApplyForm } from "@/features/candidatures/components/apply-form";
 import { MissionApplications } from "@/features/candidatures/components/mission-applications";
 import { WithdrawButton } from "@/features/candidatures/components/withdraw-button";
@@ -112,6 +113,14 @@ export default async function MissionPage({ params }: { params: Promise<{ id: st
       ) : null}
 
       {permissions.isDinum ? <SuggestionsPanel missionId={mission.id} /> : null}
+      {permissions.isDinum && ["publiee", "en_cours", "terminee"].includes(mission.state) ? <SendListPanel missionId={mission.id} /> : null}
+      {permissions.maySeeApplications && !permissions.isDinum && (mission.listSentAt || mission.state === "en_cours" || mission.state === "terminee") ? (
+        <p className="fr-mt-4w">
+          <Link className="fr-btn" href={`/demandeur/missions/${mission.id}/candidats`}>
+            Voir les candidats et suivre la mission
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }
