@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
-# Serves the production build for end-to-end tests, on a fresh embedded database with demo data.
+# Serves the production build for end-to-end tests, on a fresh embedded database with demo data,
+# with a real SMTP server on loopback whose received emails the tests read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PGLITE_DATA_DIR=".data/e2e-${PORT:-3100}/pglite"
-rm -rf ".data/e2e-${PORT:-3100}"
+port="${PORT:-3100}"
+data=".data/e2e-${port}"
+rm -rf "$data"
+mkdir -p "$data"
+export PGLITE_DATA_DIR="$data/pglite"
+export MAILBOX_DIR="$data/mailbox"
+export SMTP_PORT="${SMTP_PORT:-$((port + 26))}"
+export SMTP_URL="smtp://127.0.0.1:${SMTP_PORT}"
+export MAIL_WORKER_INTERVAL_MS=400
 if [ ! -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then npm run build; fi
-exec npx tsx scripts/dev.ts --start
+npx tsx tests/support/mailbox-server.ts &
+mailbox=$!
+trap 'kill $mailbox 2>/dev/null || true' EXIT
+npx tsx scripts/dev.ts --start

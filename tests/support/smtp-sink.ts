@@ -11,7 +11,7 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpSink(port = 0) {
+export async function startSmtpSink(port = 0, onMail?: (mail: ReceivedMail) => void) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -23,13 +23,15 @@ export async function startSmtpSink(port = 0) {
       stream.on("end", () => {
         simpleParser(Buffer.concat(chunks))
           .then((parsed) => {
-            received.push({
+            const mail: ReceivedMail = {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
               to: session.envelope.rcptTo.map((recipient) => recipient.address),
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
-            });
+            };
+            received.push(mail);
+            onMail?.(mail);
             callback();
           })
           .catch((error: Error) => callback(error));

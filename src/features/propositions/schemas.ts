@@ -1,10 +1,5 @@
 import { z } from "@/lib/zod-fr";
 
-export const proposeMissionSchema = z.object({
-  missionId: z.string().uuid(),
-  agentIds: z.array(z.string().uuid()).min(1, { message: "Choisissez au moins un agent." }).max(50),
-});
-
 export const respondToProposalSchema = z.object({
   candidateId: z.string().uuid(),
   accept: z.boolean(),

@@ -45,6 +45,11 @@ export async function proposeMission(executor: Executor, actor: CurrentUser, inp
       .innerJoin(agentProfiles, eq(agentProfiles.userId, users.id))
       .where(inArray(users.id, input.agentIds));
     if (agents.length !== new Set(input.agentIds).size) throw new DomainError("Un des agents choisis n'a pas de profil.");
+    const excluded = await tx
+      .select({ agentId: missionCandidates.agentId })
+      .from(missionCandidates)
+      .where(and(eq(missionCandidates.missionId, mission.id), inArray(missionCandidates.agentId, input.agentIds), eq(missionCandidates.excluded, true)));
+    if (excluded.length) throw new DomainError("Un agent exclu de la liste ne peut pas recevoir la proposition : réintégrez-le d'abord.");
     let proposed = 0;
     for (const agent of agents) {
       const origin = await originOf(tx, mission.id, agent.id);

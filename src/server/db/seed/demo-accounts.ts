@@ -31,6 +31,16 @@ export const demoAccounts: DemoAccount[] = [
     organizational_unit: "Sous-direction des infrastructures",
   },
   {
+    sub: "demo-agent-thomas-nguyen",
+    role: "agent",
+    roleLabel: "Agent public, développeur (un autre manager)",
+    email: "thomas.nguyen@interieur.gouv.fr",
+    given_name: "Thomas",
+    usual_name: "Nguyen",
+    siret: "11000201100044",
+    organizational_unit: "Sous-direction des applications",
+  },
+  {
     sub: "demo-demandeur-yann",
     role: "demandeur",
     roleLabel: "Demandeur (administration qui a un besoin)",

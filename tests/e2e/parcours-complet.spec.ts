@@ -1,0 +1,124 @@
+import { expect, test, type Page } from "@playwright/test";
+import { linkIn, waitForMail } from "./support/mailbox";
+import { loginAs, logout } from "./support/login";
+
+const DINUM = "claire.bernard@numerique.gouv.fr";
+const DEMANDEUR = "yann.le-goff@saint-brieuc.fr";
+const CAMILLE = { name: "Camille Durand", email: "camille.durand@interieur.gouv.fr", manager: "sophie.martin@interieur.gouv.fr" };
+const THOMAS = { name: "Thomas Nguyen", email: "thomas.nguyen@interieur.gouv.fr", manager: "frederic.lambert@interieur.gouv.fr" };
+const MISSION = "Audit d'accessibilité RGAA du site de la ville et formation des contributeurs";
+
+const rows = (page: Page) => page.locator("tbody tr[data-candidat]");
+const rowOf = (page: Page, name: string) => page.locator(`tbody tr[data-candidat="${name}"]`);
+
+/** Puts an agent in the review list: already suggested by the engine, or added by hand with a reason. */
+async function ensureInList(page: Page, agent: { name: string; email: string }) {
+  if ((await rowOf(page, agent.name).count()) > 0) return;
+  await page.getByRole("searchbox", { name: /Rechercher un agent/ }).fill(agent.email);
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await page.getByRole("radio", { name: new RegExp(agent.name) }).check({ force: true });
+  await page.getByLabel("Raison de l'ajout").fill("Profil signalé par son administration pour ce type de mission");
+  await page.getByRole("button", { name: "Ajouter à la liste" }).click();
+  await expect(rowOf(page, agent.name)).toBeVisible();
+}
+
+async function acceptProposal(page: Page, email: string) {
+  await loginAs(page, email);
+  await page.goto("/agent/propositions");
+  const card = page.locator("li", { hasText: MISSION });
+  await card.getByLabel("Je confirme être disponible pour cette mission").check({ force: true });
+  await card.getByRole("button", { name: "Accepter" }).click();
+  await expect(card.getByText("Acceptée, en attente de l'accord du manager")).toBeVisible();
+  await logout(page);
+}
+
+async function answerAsManager(page: Page, managerEmail: string, decision: RegExp, comment: string) {
+  const mail = await waitForMail(managerEmail, /votre accord est demandé/);
+  await page.goto(linkIn(mail, /http:\/\/localhost:\d+\/consentement\/[A-Za-z0-9_-]{43}/));
+  await expect(page.getByRole("heading", { level: 1, name: "Votre accord est demandé" })).toBeVisible();
+  await expect(page.getByText(MISSION)).toBeVisible();
+  await page.getByRole("radio", { name: decision }).check({ force: true });
+  await page.getByLabel("Commentaire (facultatif)").fill(comment);
+  await page.getByRole("button", { name: "Envoyer ma réponse" }).click();
+  await expect(page.getByText("Réponse enregistrée")).toBeVisible();
+  // The link is single-use.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Lien inutilisable" })).toBeVisible();
+}
+
+test("d'une mission publiée à une mission terminée, avec l'accord des managers reçu par courriel", async ({ page }) => {
+  test.setTimeout(240_000);
+
+  // DINUM reviews the suggestions: pins one agent, excludes another, proposes to two agents.
+  await loginAs(page, DINUM);
+  await page.goto("/dinum/missions?etat=publiee");
+  await page.getByRole("link", { name: MISSION }).click();
+  await page.getByRole("link", { name: "Examiner et proposer" }).click();
+  await expect(rows(page).first()).toBeVisible();
+  await ensureInList(page, CAMILLE);
+  await ensureInList(page, THOMAS);
+  const others: string[] = [];
+  for (const name of await rows(page).evaluateAll((elements) => elements.map((element) => element.getAttribute("data-candidat") ?? ""))) {
+    if (name && name !== CAMILLE.name && name !== THOMAS.name) others.push(name);
+  }
+  const [toPin, toExclude] = others;
+  await rowOf(page, toPin!).getByRole("button", { name: /^Épingler/ }).click();
+  await page.getByLabel("Raison de cette modification").fill("Déjà formée au RGAA, disponible rapidement");
+  await page.getByRole("button", { name: "Confirmer : épingler" }).click();
+  await expect(rows(page).first()).toHaveAttribute("data-candidat", toPin!);
+  await rowOf(page, toExclude!).getByRole("button", { name: /^Exclure/ }).click();
+  await page.getByLabel("Raison de cette modification").fill("Indisponible jusqu'à l'été");
+  await page.getByRole("button", { name: "Confirmer : exclure" }).click();
+  await expect(rowOf(page, toExclude!).getByText("Exclu", { exact: true })).toBeVisible();
+  await page.getByRole("checkbox", { name: `Choisir ${CAMILLE.name}` }).check({ force: true });
+  await page.getByRole("checkbox", { name: `Choisir ${THOMAS.name}` }).check({ force: true });
+  await page.getByRole("button", { name: "Proposer la mission aux agents sélectionnés" }).click();
+  await expect(page.getByText("La mission a été proposée à 2 agents.")).toBeVisible();
+  await logout(page);
+
+  // Both agents accept; each manager receives a consent link by email.
+  await acceptProposal(page, CAMILLE.email);
+  await acceptProposal(page, THOMAS.email);
+  await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise");
+  await answerAsManager(page, THOMAS.manager, /Je refuse/, "Période de mise en production chargée");
+
+  // DINUM sends the list: only the consented agent is in it.
+  await loginAs(page, DINUM);
+  await page.goto("/dinum/missions?etat=publiee");
+  await page.getByRole("link", { name: MISSION }).click();
+  const listSection = page.locator("section", { has: page.getByRole("heading", { name: "Liste pour le demandeur" }) });
+  await expect(listSection.getByText(CAMILLE.name)).toBeVisible();
+  await expect(listSection.getByText(THOMAS.name)).toHaveCount(0);
+  await listSection.getByRole("button", { name: "Envoyer la liste au demandeur" }).click();
+  await expect(page.getByText(/Liste envoyée au demandeur : 1 candidat/)).toBeVisible();
+  await logout(page);
+
+  // The demandeur gets the email, sees exactly the consented agent and selects them.
+  const listMail = await waitForMail(DEMANDEUR, /candidat.* pour votre mission/);
+  expect(listMail.text).toContain(CAMILLE.name);
+  expect(listMail.text).not.toContain(THOMAS.name);
+  await loginAs(page, DEMANDEUR);
+  await page.goto(linkIn(listMail, /http:\/\/localhost:\d+\/demandeur\/missions\/[0-9a-f-]{36}\/candidats/).replace(/^http:\/\/localhost:\d+/, ""));
+  await expect(page.getByRole("main").getByText(CAMILLE.name).first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(THOMAS.name)).toHaveCount(0);
+  await page.getByRole("checkbox", { name: CAMILLE.name }).check({ force: true });
+  await page.getByRole("button", { name: "Retenir et démarrer la mission" }).click();
+  await expect(page.getByRole("heading", { name: "Agents retenus" })).toBeVisible();
+  const candidatesPage = page.url();
+  await logout(page);
+
+  // The agent declares hours, the demandeur confirms them: the mission ends.
+  await loginAs(page, CAMILLE.email);
+  await page.goto("/agent/propositions");
+  const card = page.locator("li", { hasText: MISSION });
+  await card.getByLabel("Heures passées sur la mission").fill("14");
+  await card.getByRole("button", { name: "Déclarer mes heures" }).click();
+  await logout(page);
+
+  await loginAs(page, DEMANDEUR);
+  await page.goto(candidatesPage);
+  await expect(page.getByText("Camille Durand déclare 14 h")).toBeVisible();
+  await page.getByRole("button", { name: "Valider" }).click();
+  await expect(page.getByRole("heading", { name: "Mission terminée" })).toBeVisible();
+  await expect(page.getByText("Heures confirmées : 14 h")).toBeVisible();
+});
