@@ -5,7 +5,7 @@ import { loginAs, logout } from "./support/login";
 const DINUM = "claire.bernard@numerique.gouv.fr";
 const DEMANDEUR = "yann.le-goff@saint-brieuc.fr";
 const CAMILLE = { name: "Camille Durand", email: "camille.durand@interieur.gouv.fr", manager: "sophie.martin@interieur.gouv.fr" };
-const THOMAS = { name: "Thomas Nguyen", email: "thomas.nguyen@interieur.gouv.fr", manager: "frederic.lambert@interieur.gouv.fr" };
+const NADIA = { name: "Nadia Haddad", email: "nadia.haddad@interieur.gouv.fr", manager: "frederic.lambert@interieur.gouv.fr" };
 const MISSION = "Audit d'accessibilité RGAA du site de la ville et formation des contributeurs";
 
 const rows = (page: Page) => page.locator("tbody tr[data-candidat]");
@@ -56,10 +56,10 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await page.getByRole("link", { name: "Examiner et proposer" }).click();
   await expect(rows(page).first()).toBeVisible();
   await ensureInList(page, CAMILLE);
-  await ensureInList(page, THOMAS);
+  await ensureInList(page, NADIA);
   const others: string[] = [];
   for (const name of await rows(page).evaluateAll((elements) => elements.map((element) => element.getAttribute("data-candidat") ?? ""))) {
-    if (name && name !== CAMILLE.name && name !== THOMAS.name) others.push(name);
+    if (name && name !== CAMILLE.name && name !== NADIA.name) others.push(name);
   }
   const [toPin, toExclude] = others;
   await rowOf(page, toPin!).getByRole("button", { name: /^Épingler/ }).click();
@@ -71,16 +71,16 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await page.getByRole("button", { name: "Confirmer : exclure" }).click();
   await expect(rowOf(page, toExclude!).getByText("Exclu", { exact: true })).toBeVisible();
   await page.getByRole("checkbox", { name: `Choisir ${CAMILLE.name}` }).check({ force: true });
-  await page.getByRole("checkbox", { name: `Choisir ${THOMAS.name}` }).check({ force: true });
+  await page.getByRole("checkbox", { name: `Choisir ${NADIA.name}` }).check({ force: true });
   await page.getByRole("button", { name: "Proposer la mission aux agents sélectionnés" }).click();
   await expect(page.getByText("La mission a été proposée à 2 agents.")).toBeVisible();
   await logout(page);
 
   // Both agents accept; each manager receives a consent link by email.
   await acceptProposal(page, CAMILLE.email);
-  await acceptProposal(page, THOMAS.email);
+  await acceptProposal(page, NADIA.email);
   await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise");
-  await answerAsManager(page, THOMAS.manager, /Je refuse/, "Période de mise en production chargée");
+  await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée");
 
   // DINUM sends the list: only the consented agent is in it.
   await loginAs(page, DINUM);
@@ -88,7 +88,7 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await page.getByRole("link", { name: MISSION }).click();
   const listSection = page.locator("section", { has: page.getByRole("heading", { name: "Liste pour le demandeur" }) });
   await expect(listSection.getByText(CAMILLE.name)).toBeVisible();
-  await expect(listSection.getByText(THOMAS.name)).toHaveCount(0);
+  await expect(listSection.getByText(NADIA.name)).toHaveCount(0);
   await listSection.getByRole("button", { name: "Envoyer la liste au demandeur" }).click();
   await expect(page.getByText(/Liste envoyée au demandeur : 1 candidat/)).toBeVisible();
   await logout(page);
@@ -96,11 +96,11 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   // The demandeur gets the email, sees exactly the consented agent and selects them.
   const listMail = await waitForMail(DEMANDEUR, /candidat.* pour votre mission/);
   expect(listMail.text).toContain(CAMILLE.name);
-  expect(listMail.text).not.toContain(THOMAS.name);
+  expect(listMail.text).not.toContain(NADIA.name);
   await loginAs(page, DEMANDEUR);
   await page.goto(linkIn(listMail, /http:\/\/localhost:\d+\/demandeur\/missions\/[0-9a-f-]{36}\/candidats/).replace(/^http:\/\/localhost:\d+/, ""));
   await expect(page.getByRole("main").getByText(CAMILLE.name).first()).toBeVisible();
-  await expect(page.getByRole("main").getByText(THOMAS.name)).toHaveCount(0);
+  await expect(page.getByRole("main").getByText(NADIA.name)).toHaveCount(0);
   await page.getByRole("checkbox", { name: CAMILLE.name }).check({ force: true });
   await page.getByRole("button", { name: "Retenir et démarrer la mission" }).click();
   await expect(page.getByRole("heading", { name: "Agents retenus" })).toBeVisible();
