@@ -37,7 +37,7 @@ export default defineConfig({
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/connexion`,
-    timeout: 180_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -12,6 +12,8 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       { text: "Toutes les missions", href: "/dinum/missions" },
       { text: "Référentiel", href: "/dinum/referentiel" },
       { text: "Accords en attente", href: "/dinum/consentements" },
+      { text: "Compensation", href: "/dinum/compensation" },
+      { text: "Contributeurs", href: "/dinum/contributeurs" },
       { text: "Courriels", href: "/dinum/courriels" },
     ];
   }
@@ -32,5 +34,6 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       : { text: "Déposer une mission", href: "/demandeur/missions/nouvelle" },
   );
   if (user.roles.includes("manager")) links.push({ text: "Espace manager", href: "/manager" });
+  if (user.administrationId) links.push({ text: "Compensation", href: "/compensation" });
   return links;
 }

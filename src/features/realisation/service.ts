@@ -6,6 +6,7 @@ import type { Executor, Transaction } from "@/server/db/client";
 import { missions, users } from "@/server/db/schema";
 import { confirmedHours, missionCandidates } from "@/server/db/schema-parcours";
 import { DomainError, NotFoundError } from "@/server/errors";
+import { postConfirmedHours } from "@/features/compensation/service";
 import { notify } from "@/features/notifications/service";
 import { actorsOf, loadMission } from "@/features/missions/service";
 import { nextState } from "@/features/missions/transitions";
@@ -103,14 +104,19 @@ async function confirm(tx: Transaction, actorLabel: string, candidateId: string,
   if (!row) throw new DomainError("Ces heures sont déjà confirmées.");
   const [agent] = await tx.select({ administrationId: users.administrationId }).from(users).where(eq(users.id, row.agentId));
   const [mission] = await tx.select({ administrationId: missions.administrationId }).from(missions).where(eq(missions.id, row.missionId));
-  await tx.insert(confirmedHours).values({
-    candidateId,
-    missionId: row.missionId,
-    agentId: row.agentId,
-    lendingAdministrationId: agent?.administrationId ?? null,
-    borrowingAdministrationId: mission!.administrationId,
-    hours,
-  });
+  const [record] = await tx
+    .insert(confirmedHours)
+    .values({
+      candidateId,
+      missionId: row.missionId,
+      agentId: row.agentId,
+      lendingAdministrationId: agent?.administrationId ?? null,
+      borrowingAdministrationId: mission!.administrationId,
+      hours,
+    })
+    .returning();
+  // Posted in the same transaction: confirmed hours and their compensation land together or not at all.
+  await postConfirmedHours(tx, record!);
   await recordAudit(tx, {
     actor: { userId: null, label: actorLabel },
     action: "heures.confirmees",

@@ -3,6 +3,7 @@ import { CorrectAdministrationForm } from "@/features/identite/components/correc
 import { listAdministrations } from "@/features/identite/service";
 import { ProfileForm } from "@/features/profils/components/profile-form";
 import { getProfile } from "@/features/profils/service";
+import { MyBadges } from "@/features/reconnaissance/components/my-badges";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
@@ -42,6 +43,7 @@ export default async function AgentProfilePage() {
           </div>
         </aside>
       </div>
+      <MyBadges user={user} />
     </>
   );
 }

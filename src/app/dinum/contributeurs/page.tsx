@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { ContributorsFilters } from "@/features/reconnaissance/components/contributors-filters";
+import { ContributorsInvitation } from "@/features/reconnaissance/components/contributors-invitation";
+import { parseContributorsQuery, type ContributorsQuery, type RawSearchParams } from "@/features/reconnaissance/schemas";
+import { listMinistries, topContributors } from "@/features/reconnaissance/service";
+import { requirePageUser } from "@/server/auth/roles";
+import { db } from "@/server/db";
+
+export const metadata: Metadata = { title: "Meilleurs contributeurs" };
+
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
+const day = (isoDate: string) => dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
+
+function periodLabel(query: ContributorsQuery): string {
+  const period = query.du && query.au ? `du ${day(query.du)} au ${day(query.au)}` : query.du ? `depuis le ${day(query.du)}` : query.au ? `jusqu’au ${day(query.au)}` : "depuis le début";
+  return query.ministere ? `${period}, ${query.ministere}` : period;
+}
+
+export default async function ContributorsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requirePageUser("dinum");
+  const query = parseContributorsQuery(await searchParams);
+  const [contributors, ministries] = await Promise.all([topContributors(db(), user, query), listMinistries(db(), user)]);
+  return (
+    <>
+      <h1>Meilleurs contributeurs</h1>
+      <p className="fr-text--lead">
+        Les agents qui ont partagé le plus d’heures confirmées par les administrations d’accueil. Remerciez-les en les invitant à un événement.
+      </p>
+      <ContributorsFilters query={query} ministries={ministries} />
+      {contributors.length === 0 ? (
+        <p>Aucune heure confirmée sur cette période{query.ministere ? " pour ce ministère" : ""}.</p>
+      ) : (
+        <ContributorsInvitation contributors={contributors} periodLabel={periodLabel(query)} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { waitForMail } from "./support/mailbox";
+import { loginAs, logout } from "./support/login";
+
+const DINUM = "claire.bernard@numerique.gouv.fr";
+const AGENT = "camille.durand@interieur.gouv.fr";
+const EVENT = "Rencontre des talents numériques";
+
+test("la DINUM filtre les meilleurs contributeurs, en invite un ; un agent voit sa section de badges", async ({ page }) => {
+  test.setTimeout(120_000);
+  await loginAs(page, DINUM);
+  await page.goto("/dinum/contributeurs");
+  await expect(page.getByRole("heading", { level: 1, name: "Meilleurs contributeurs" })).toBeVisible();
+
+  const rows = page.locator("table tbody tr");
+  await expect(rows.first()).toBeVisible();
+  const topRow = rows.first();
+  await expect(topRow.getByText("Première mission")).toBeVisible();
+  const email = (await topRow.locator(".fr-text--xs").first().textContent())!.trim();
+  const name = (await topRow.locator("td").nth(1).textContent())!.replace(email, "").trim();
+
+  // The ministry filter is a GET form: the URL carries it, and the top contributor of that ministry stays listed.
+  const ministry = (await topRow.locator("td").nth(2).locator(".fr-text--xs").textContent())!.trim();
+  await page.getByLabel("Ministère de l’agent").selectOption(ministry);
+  await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/ministere=/);
+  await expect(page.getByRole("table")).toContainText(email);
+
+  // Submitting without a choice shows French errors on the fields.
+  await page.getByRole("button", { name: "Envoyer les invitations" }).click();
+  await expect(page.getByText("Choisissez au moins un contributeur à inviter.")).toBeVisible();
+  await expect(page.getByText("Indiquez le nom de l'événement")).toBeVisible();
+
+  await page.getByLabel(`Inviter ${name}`).check();
+  await page.getByLabel("Nom de l’événement").fill(EVENT);
+  await page.getByLabel("Date").fill("2030-06-12");
+  await page.getByLabel("Lieu").fill("Paris, 20 avenue de Ségur");
+  await page.getByLabel("Message (facultatif)").fill("Un temps d'échange suivra.");
+  await page.getByRole("button", { name: "Envoyer les invitations" }).click();
+  await expect(page.getByText(`Invitation envoyée à ${name}.`)).toBeVisible();
+
+  const mail = await waitForMail(email, new RegExp(`Invitation : ${EVENT}`));
+  expect(mail.text).toContain("mercredi 12 juin 2030");
+
+  // The same event again: nothing is sent twice.
+  await page.getByLabel(`Inviter ${name}`).check();
+  await page.getByRole("button", { name: "Envoyer les invitations" }).click();
+  await expect(page.getByText(`rien n’a été renvoyé : ${name}.`)).toBeVisible();
+
+  // The demo agents who can log in have no finished mission yet: their profile says how to earn a first badge.
+  await logout(page);
+  await loginAs(page, AGENT);
+  await page.goto("/agent/profil");
+  await expect(page.getByRole("region", { name: "Mes badges" })).toContainText("Pas encore de badge");
+});
