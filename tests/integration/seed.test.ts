@@ -2,6 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { seedDemoData } from "@/server/db/seed";
 import { administrations, agentProfiles, missions, skillConcepts, users } from "@/server/db/schema";
+import { ledgerEntries } from "@/server/db/schema-compensation";
+import { confirmedHours, consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { describeOnBothDatabases } from "./support/databases";
 
 describeOnBothDatabases("données de démonstration", (database) => {
@@ -12,10 +14,24 @@ describeOnBothDatabases("données de démonstration", (database) => {
     const [p] = await db.select({ n: count() }).from(agentProfiles);
     const [m] = await db.select({ n: count() }).from(missions);
     const [c] = await db.select({ n: count() }).from(skillConcepts);
-    return { administrations: a?.n, users: u?.n, profiles: p?.n, missions: m?.n, concepts: c?.n };
+    const [candidates] = await db.select({ n: count() }).from(missionCandidates);
+    const [consents] = await db.select({ n: count() }).from(consentRequests);
+    const [hours] = await db.select({ n: count() }).from(confirmedHours);
+    const [entries] = await db.select({ n: count() }).from(ledgerEntries);
+    return {
+      administrations: a?.n,
+      users: u?.n,
+      profiles: p?.n,
+      missions: m?.n,
+      concepts: c?.n,
+      candidates: candidates?.n,
+      consents: consents?.n,
+      confirmedHours: hours?.n,
+      ledgerEntries: entries?.n,
+    };
   }
 
-  it("remplit la base : administrations, 40 agents, 12 missions dans divers états, référentiel", async () => {
+  it("remplit la base : administrations, 40 agents, 12 missions dans divers états, référentiel, une activité passée", async () => {
     await seedDemoData(database().db);
     const figures = await counts();
     expect(figures.administrations).toBeGreaterThanOrEqual(10);
@@ -25,7 +41,10 @@ describeOnBothDatabases("données de démonstration", (database) => {
     const states = await database()
       .db.selectDistinct({ state: missions.state })
       .from(missions);
-    expect(states.map((row) => row.state).sort()).toEqual(["a_modifier", "archivee", "brouillon", "publiee", "soumise"]);
+    expect(states.map((row) => row.state).sort()).toEqual(["a_modifier", "archivee", "brouillon", "en_cours", "publiee", "soumise", "terminee"]);
+    expect(figures.candidates).toBeGreaterThan(0);
+    expect(figures.confirmedHours).toBeGreaterThan(0);
+    expect(figures.ledgerEntries).toBe(2 * figures.confirmedHours!);
   });
 
   it("ne change rien quand on la relance, même après une modification", async () => {

@@ -13,6 +13,7 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       { text: "Référentiel", href: "/dinum/referentiel" },
       { text: "Accords en attente", href: "/dinum/consentements" },
       { text: "Compensation", href: "/dinum/compensation" },
+      { text: "Observatoire", href: "/dinum/observatoire" },
       { text: "Contributeurs", href: "/dinum/contributeurs" },
       { text: "Courriels", href: "/dinum/courriels" },
     ];

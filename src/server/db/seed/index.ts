@@ -3,6 +3,7 @@ import type { Database } from "../client";
 import { administrations, agentProfiles, missions, users, type MissionSkill, type ProfileSkill } from "../schema";
 import { demoAdministrations } from "./administrations";
 import { DEMO_IDP_ID, demoAccounts } from "./demo-accounts";
+import { seedDemoActivity } from "./demo-activity";
 import { demoAgents, demoMissions } from "./demo-content";
 import { seedSkillConcepts, conceptIdForLabel } from "./skill-concepts";
 
@@ -140,5 +141,6 @@ export async function seedDemoData(db: Database) {
         }),
       )
       .onConflictDoNothing();
+    await seedDemoActivity(tx, now);
   });
 }

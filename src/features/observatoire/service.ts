@@ -1,0 +1,277 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import type { Executor } from "@/server/db/client";
+import { administrations, agentProfiles, missions, skillConcepts, users } from "@/server/db/schema";
+import { confirmedHours, missionCandidates } from "@/server/db/schema-parcours";
+import type { ObservatoireFilters } from "./filters";
+
+/**
+ * DINUM's observatory. Every figure is an aggregate computed by PostgreSQL (GROUP BY, FILTER,
+ * percentile_cont), whatever the number of rows; the app only lays the results out.
+ *
+ * The period applies to the date that makes each figure: publication for the demand and the
+ * missions over time, filing for missions by state, a candidate's entry for the funnel, the
+ * start for the staffing time, the confirmation for hours. The ministry is the mission's
+ * (the requesting side), except for the supply, which is the agents' ministry.
+ */
+
+const PARIS = "Europe/Paris";
+/** Hours in a working day, to turn hours into contractor days. */
+export const HOURS_PER_DAY = 7;
+export const FREE_TAGS_FAMILY = "libres";
+
+const rateSchema = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.coerce.number().positive().max(100_000).default(600),
+);
+
+/** Contractor daily rate (€ excl. tax) for the cost avoided: `OBSERVATOIRE_TAUX_JOURNALIER`, 600 by default. */
+export function contractorDailyRate(): number {
+  const parsed = rateSchema.safeParse(process.env.OBSERVATOIRE_TAUX_JOURNALIER);
+  if (!parsed.success) {
+    throw new Error("Configuration invalide : OBSERVATOIRE_TAUX_JOURNALIER doit être un montant positif en euros (par exemple 600).");
+  }
+  return parsed.data;
+}
+
+function requireDinum(actor: CurrentUser) {
+  if (!hasRole(actor, "dinum")) throw new AuthorizationError("Seule l'équipe Mission Talents de la DINUM consulte l'observatoire.");
+}
+
+function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+}
+
+/** `column` within the period, days read in Paris time, both ends included. */
+function inPeriod(column: SQL | AnyPgColumn, filters: ObservatoireFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.from) conditions.push(sql`${column} >= (${filters.from}::date)::timestamp at time zone ${PARIS}`);
+  if (filters.to) conditions.push(sql`${column} < (${filters.to}::date + 1)::timestamp at time zone ${PARIS}`);
+  return conditions;
+}
+
+function ofMinistry(filters: ObservatoireFilters): SQL[] {
+  return filters.ministry ? [sql`${administrations.ministry} = ${filters.ministry}`] : [];
+}
+
+function where(conditions: SQL[]): SQL {
+  return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+}
+
+export interface SupplyDemandRow {
+  /** Family id of the référentiel, or FREE_TAGS_FAMILY for skills no concept covers. */
+  family: string;
+  /** Open profiles with at least one skill of the family. */
+  offered: number;
+  /** Published missions asking for at least one skill of the family. */
+  asked: number;
+  /** offered − asked: negative where demand outruns supply. */
+  gap: number;
+}
+
+/** Supply (open profiles, as they are now) against demand (missions published in the period), per skill family. */
+export async function supplyAndDemand(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<SupplyDemandRow[]> {
+  requireDinum(actor);
+  const familyOf = sql`coalesce(${skillConcepts.family}, ${FREE_TAGS_FAMILY})`;
+  const result = await executor.execute(sql`
+    with offered as (
+      select ${familyOf} as family, count(distinct ${agentProfiles.userId})::int as n
+      from ${agentProfiles}
+      join ${users} on ${users.id} = ${agentProfiles.userId}
+      left join ${administrations} on ${administrations.id} = ${users.administrationId}
+      cross join lateral jsonb_array_elements(${agentProfiles.skills}) as skill
+      left join ${skillConcepts} on ${skillConcepts.id} = skill->>'conceptId'
+      ${where([sql`${agentProfiles.visibility} = 'ouvert'`, ...ofMinistry(filters)])}
+      group by 1
+    ),
+    asked as (
+      select ${familyOf} as family, count(distinct ${missions.id})::int as n
+      from ${missions}
+      join ${administrations} on ${administrations.id} = ${missions.administrationId}
+      cross join lateral jsonb_array_elements(${missions.skills}) as skill
+      left join ${skillConcepts} on ${skillConcepts.id} = skill->>'conceptId'
+      ${where([sql`${missions.publishedAt} is not null`, ...inPeriod(missions.publishedAt, filters), ...ofMinistry(filters)])}
+      group by 1
+    )
+    select coalesce(offered.family, asked.family) as family,
+      coalesce(offered.n, 0)::int as offered,
+      coalesce(asked.n, 0)::int as asked,
+      (coalesce(offered.n, 0) - coalesce(asked.n, 0))::int as gap
+    from offered full join asked on asked.family = offered.family
+    order by asked desc, offered desc, family`);
+  return rowsOf<SupplyDemandRow>(result).map((row) => ({ family: row.family, offered: Number(row.offered), asked: Number(row.asked), gap: Number(row.gap) }));
+}
+
+export interface StateCount {
+  state: string;
+  missions: number;
+}
+
+/** Missions by current state, among missions filed (or, for drafts, created) in the period. */
+export async function missionsByState(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<StateCount[]> {
+  requireDinum(actor);
+  const filedAt = sql`coalesce(${missions.submittedAt}, ${missions.createdAt})`;
+  const result = await executor.execute(sql`
+    select ${missions.state} as state, count(*)::int as missions
+    from ${missions}
+    join ${administrations} on ${administrations.id} = ${missions.administrationId}
+    ${where([...inPeriod(filedAt, filters), ...ofMinistry(filters)])}
+    group by 1
+    order by 1`);
+  return rowsOf<StateCount>(result).map((row) => ({ state: row.state, missions: Number(row.missions) }));
+}
+
+export interface MonthMinistryCount {
+  /** yyyy-mm, in Paris time. */
+  month: string;
+  ministry: string;
+  missions: number;
+}
+
+/** Missions published per month and per ministry of the requesting administration. */
+export async function missionsByMinistryAndMonth(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<MonthMinistryCount[]> {
+  requireDinum(actor);
+  const result = await executor.execute(sql`
+    select to_char(date_trunc('month', ${missions.publishedAt} at time zone ${PARIS}), 'YYYY-MM') as month,
+      ${administrations.ministry} as ministry,
+      count(*)::int as missions
+    from ${missions}
+    join ${administrations} on ${administrations.id} = ${missions.administrationId}
+    ${where([sql`${missions.publishedAt} is not null`, ...inPeriod(missions.publishedAt, filters), ...ofMinistry(filters)])}
+    group by 1, 2
+    order by 1, 2`);
+  return rowsOf<MonthMinistryCount>(result).map((row) => ({ month: row.month, ministry: row.ministry, missions: Number(row.missions) }));
+}
+
+export const FUNNEL_STEPS = ["suggested", "proposed", "accepted", "consented", "selected", "finished"] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+export interface FunnelRow {
+  step: FunnelStep;
+  /** Candidates who reached this step (or went further). */
+  candidates: number;
+  /** Percentage of the previous step's candidates, one decimal; null for the first step or an empty previous step. */
+  conversionRate: number | null;
+}
+
+/** Each step counts candidates who reached it, whatever happened next: a refusal by the manager still counts as accepted. */
+const REACHED: Record<Exclude<FunnelStep, "suggested" | "finished">, SQL> = {
+  proposed: sql`${missionCandidates.proposedAt} is not null`,
+  accepted: sql`${missionCandidates.state} in ('acceptee', 'consentie', 'refusee_manager', 'selectionnee', 'non_retenue')`,
+  consented: sql`${missionCandidates.state} in ('consentie', 'selectionnee', 'non_retenue')`,
+  selected: sql`${missionCandidates.state} = 'selectionnee'`,
+};
+
+/**
+ * Suggested (every candidate considered: engine, application, DINUM) → proposed → accepted →
+ * consented → selected → finished (hours confirmed by both sides), for candidates who entered
+ * the review in the period (a cohort: they count as finished whenever that came), on missions of the ministry.
+ */
+export async function funnel(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<FunnelRow[]> {
+  requireDinum(actor);
+  const rate = (step: FunnelStep, previous: FunnelStep) =>
+    sql.raw(`round(100.0 * ${step} / nullif(${previous}, 0), 1)::float8 as "${step}Rate"`);
+  const result = await executor.execute(sql`
+    with counts as (
+      select count(*)::int as suggested,
+        count(*) filter (where ${REACHED.proposed})::int as proposed,
+        count(*) filter (where ${REACHED.accepted})::int as accepted,
+        count(*) filter (where ${REACHED.consented})::int as consented,
+        count(*) filter (where ${REACHED.selected})::int as selected,
+        count(${confirmedHours.id})::int as finished
+      from ${missionCandidates}
+      join ${missions} on ${missions.id} = ${missionCandidates.missionId}
+      join ${administrations} on ${administrations.id} = ${missions.administrationId}
+      left join ${confirmedHours} on ${confirmedHours.candidateId} = ${missionCandidates.id}
+      ${where([...inPeriod(missionCandidates.createdAt, filters), ...ofMinistry(filters)])}
+    )
+    select counts.*,
+      ${sql.join(
+        FUNNEL_STEPS.slice(1).map((step, index) => rate(step, FUNNEL_STEPS[index]!)),
+        sql`, `,
+      )}
+    from counts`);
+  const [row] = rowsOf<Record<string, number | null>>(result);
+  return FUNNEL_STEPS.map((step) => ({
+    step,
+    candidates: Number(row?.[step] ?? 0),
+    conversionRate: step === "suggested" || row?.[`${step}Rate`] == null ? null : Number(row[`${step}Rate`]),
+  }));
+}
+
+export interface StaffingTime {
+  /** Median days from publication to the start of the mission, one decimal; null without any started mission. */
+  medianDays: number | null;
+  /** Missions counted: started in the period. */
+  missions: number;
+}
+
+export async function staffingTime(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<StaffingTime> {
+  requireDinum(actor);
+  const result = await executor.execute(sql`
+    select round((percentile_cont(0.5) within group (
+        order by extract(epoch from (${missions.startedAt} - ${missions.publishedAt})) / 86400
+      ))::numeric, 1)::float8 as "medianDays",
+      count(*)::int as missions
+    from ${missions}
+    join ${administrations} on ${administrations.id} = ${missions.administrationId}
+    ${where([sql`${missions.startedAt} is not null`, sql`${missions.publishedAt} is not null`, ...inPeriod(missions.startedAt, filters), ...ofMinistry(filters)])}`);
+  const [row] = rowsOf<{ medianDays: number | null; missions: number }>(result);
+  return { medianDays: row?.medianDays == null ? null : Number(row.medianDays), missions: Number(row?.missions ?? 0) };
+}
+
+export interface HoursShared {
+  /** Hours confirmed by both sides, confirmed in the period, on missions of the ministry. */
+  hours: number;
+  participations: number;
+  /** € excl. tax, whole euros: hours × daily rate / 7. */
+  costAvoided: number;
+  dailyRate: number;
+}
+
+export async function hoursShared(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<HoursShared> {
+  requireDinum(actor);
+  const dailyRate = contractorDailyRate();
+  const result = await executor.execute(sql`
+    select coalesce(sum(${confirmedHours.hours}), 0)::int as hours,
+      count(*)::int as participations,
+      round(coalesce(sum(${confirmedHours.hours}), 0) * ${dailyRate}::numeric / ${HOURS_PER_DAY})::float8 as "costAvoided"
+    from ${confirmedHours}
+    join ${administrations} on ${administrations.id} = ${confirmedHours.borrowingAdministrationId}
+    ${where([...inPeriod(confirmedHours.confirmedAt, filters), ...ofMinistry(filters)])}`);
+  const [row] = rowsOf<{ hours: number; participations: number; costAvoided: number }>(result);
+  return { hours: Number(row?.hours ?? 0), participations: Number(row?.participations ?? 0), costAvoided: Number(row?.costAvoided ?? 0), dailyRate };
+}
+
+/** Ministries of attachment known to the service, for the filter. */
+export async function listMinistries(executor: Executor, actor: CurrentUser): Promise<string[]> {
+  requireDinum(actor);
+  const rows = await executor.selectDistinct({ ministry: administrations.ministry }).from(administrations).orderBy(administrations.ministry);
+  return rows.map((row) => row.ministry);
+}
+
+export interface Observatoire {
+  supplyDemand: SupplyDemandRow[];
+  byState: StateCount[];
+  byMinistryAndMonth: MonthMinistryCount[];
+  funnel: FunnelRow[];
+  staffing: StaffingTime;
+  hours: HoursShared;
+}
+
+/** Every figure of the page, with the same filters. */
+export async function getObservatoire(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<Observatoire> {
+  requireDinum(actor);
+  const [supplyDemand, byState, byMinistryAndMonth, funnelRows, staffing, hours] = await Promise.all([
+    supplyAndDemand(executor, actor, filters),
+    missionsByState(executor, actor, filters),
+    missionsByMinistryAndMonth(executor, actor, filters),
+    funnel(executor, actor, filters),
+    staffingTime(executor, actor, filters),
+    hoursShared(executor, actor, filters),
+  ]);
+  return { supplyDemand, byState, byMinistryAndMonth, funnel: funnelRows, staffing, hours };
+}
