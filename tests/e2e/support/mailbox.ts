@@ -24,7 +24,7 @@ export async function waitForMail(to: string, subject: RegExp): Promise<Received
           .find((mail) => mail.to.includes(to) && subject.test(mail.subject));
         return Boolean(found);
       },
-      { timeout: 20_000, message: `courriel « ${subject} » pour ${to}` },
+      { timeout: 60_000, message: `courriel « ${subject} » pour ${to}` },
     )
     .toBe(true);
   return found!;
