@@ -2,7 +2,8 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { loginAs } from "./support/login";
 
 const DINUM = "claire.bernard@numerique.gouv.fr";
-const MISSION = "Audit d'accessibilité RGAA du site de la ville et formation des contributeurs";
+// A published mission that no other browser test moves forward.
+const MISSION = "Durcissement des serveurs Debian de la préfecture selon les recommandations ANSSI";
 
 function candidateRows(page: Page): Locator {
   return page.locator("tbody tr[data-candidat]");
@@ -44,7 +45,7 @@ test("la DINUM épingle, exclut, puis propose la mission à deux agents choisis"
   await rowOf(page, pinned).getByRole("button", { name: /^Épingler/ }).click();
   await page.getByRole("button", { name: "Confirmer : épingler" }).click();
   await expect(page.getByText("Indiquez la raison de cette modification (3 caractères au moins).")).toBeVisible();
-  await page.getByLabel("Raison de cette modification").fill("Disponible tout de suite et déjà formé au RGAA");
+  await page.getByLabel("Raison de cette modification").fill("Disponible tout de suite et déjà formé au durcissement Linux");
   await page.getByRole("button", { name: "Confirmer : épingler" }).click();
   await expect(page.getByText(`${pinned} est épinglé(e) en tête de liste.`)).toBeVisible();
   await expect(candidateRows(page).first()).toHaveAttribute("data-candidat", pinned);
