@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { formatCredits, formatSignedCredits } from "../amounts";
 import { BALANCE_SORT_KEYS, type BalanceSortKey } from "../constants";
-import { SortableTable } from "./sortable-table";
+import { SortableTable } from "@/components/table/sortable-table";
 
 export interface BalancesTableRow {
   administrationId: string;

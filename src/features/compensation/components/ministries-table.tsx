@@ -4,7 +4,7 @@ import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, 
 import Link from "next/link";
 import { useState } from "react";
 import { formatCredits, formatSignedCredits } from "../amounts";
-import { SortableTable } from "./sortable-table";
+import { SortableTable } from "@/components/table/sortable-table";
 
 export interface MinistriesTableRow {
   ministry: string;

@@ -1,7 +1,8 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
+import { SortableTable } from "@/components/table/sortable-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { formatDateTime } from "../format";
 import { DINUM_SORTS, type DinumSort } from "../search-params";
@@ -69,57 +70,5 @@ export function MissionsTable({ rows, sort, order }: { rows: MissionsTableRow[];
     },
   });
 
-  return (
-    <div className="fr-table fr-table--bordered fr-table--no-caption">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table>
-              <caption>Toutes les missions</caption>
-              <thead>
-                {table.getHeaderGroups().map((headerGroup) => (
-                  <tr key={headerGroup.id}>
-                    {headerGroup.headers.map((header) => {
-                      const sorted = header.column.getIsSorted();
-                      const label = flexRender(header.column.columnDef.header, header.getContext());
-                      return (
-                        <th
-                          key={header.id}
-                          scope="col"
-                          aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                        >
-                          {header.column.getCanSort() ? (
-                            <button
-                              type="button"
-                              className="fr-link"
-                              onClick={header.column.getToggleSortingHandler()}
-                              title={`Trier par ${String(header.column.columnDef.header)}`}
-                            >
-                              {label}
-                              <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ↕"}</span>
-                            </button>
-                          ) : (
-                            label
-                          )}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
+  return <SortableTable table={table} caption="Toutes les missions" className="fr-table--no-caption" />;
 }

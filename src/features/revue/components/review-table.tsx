@@ -16,6 +16,7 @@ import {
 } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { Fragment, useMemo, useState, useTransition } from "react";
+import { SortableTableHead } from "@/components/table/sortable-table";
 import { CANDIDATE_STATES } from "@/features/propositions/states";
 import { proposeSelectedAction } from "../actions";
 import { OVERRIDE_LABELS, ORIGIN_LABELS, WORK_MODE_LABELS } from "../labels";
@@ -339,37 +340,7 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
                     ? `${candidates.length} candidat${candidates.length > 1 ? "s" : ""}, dans l'ordre final`
                     : `${visibleRows.length} candidat${visibleRows.length > 1 ? "s" : ""} affiché${visibleRows.length > 1 ? "s" : ""} sur ${candidates.length}`}
                 </caption>
-                <thead>
-                  {table.getHeaderGroups().map((headerGroup) => (
-                    <tr key={headerGroup.id}>
-                      {headerGroup.headers.map((header) => {
-                        const sorted = header.column.getIsSorted();
-                        const label = flexRender(header.column.columnDef.header, header.getContext());
-                        return (
-                          <th
-                            key={header.id}
-                            scope="col"
-                            aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                          >
-                            {header.column.getCanSort() ? (
-                              <button
-                                type="button"
-                                className="fr-link"
-                                onClick={header.column.getToggleSortingHandler()}
-                                title={`Trier par ${String(header.column.columnDef.header)}`}
-                              >
-                                {label}
-                                <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ↕"}</span>
-                              </button>
-                            ) : (
-                              label
-                            )}
-                          </th>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </thead>
+                <SortableTableHead table={table} />
                 <tbody>
                   {visibleRows.map((row) => (
                     <Fragment key={row.id}>

@@ -1,0 +1,63 @@
+"use client";
+
+import { flexRender, type Table } from "@tanstack/react-table";
+
+/** Header rows of a @tanstack/react-table instance: sortable columns are buttons (keyboard) with aria-sort. */
+export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
+  return (
+    <thead>
+      {table.getHeaderGroups().map((headerGroup) => (
+        <tr key={headerGroup.id}>
+          {headerGroup.headers.map((header) => {
+            const sorted = header.column.getIsSorted();
+            const label = flexRender(header.column.columnDef.header, header.getContext());
+            return (
+              <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                {header.column.getCanSort() ? (
+                  <button
+                    type="button"
+                    className="fr-link"
+                    onClick={header.column.getToggleSortingHandler()}
+                    title={`Trier par ${String(header.column.columnDef.header)}`}
+                  >
+                    {label}
+                    <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ↕"}</span>
+                  </button>
+                ) : (
+                  label
+                )}
+              </th>
+            );
+          })}
+        </tr>
+      ))}
+    </thead>
+  );
+}
+
+/** A DSFR table for a @tanstack/react-table instance, with sortable headers. */
+export function SortableTable<Row>({ table, caption, className }: { table: Table<Row>; caption: string; className?: string }) {
+  return (
+    <div className={`fr-table fr-table--bordered${className ? ` ${className}` : ""}`}>
+      <div className="fr-table__wrapper">
+        <div className="fr-table__container">
+          <div className="fr-table__content">
+            <table>
+              <caption>{caption}</caption>
+              <SortableTableHead table={table} />
+              <tbody>
+                {table.getRowModel().rows.map((row) => (
+                  <tr key={row.id}>
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
