@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMatchingEngine, type MatchAgent, type MatchMission } from "./index";
+import { createMatchingEngine, REFERENTIEL_CONCEPTS, type MatchAgent, type MatchMission } from "./index";
 
 const mission: MatchMission = {
   id: "m-test",
@@ -112,5 +112,55 @@ describe("incremental index", () => {
     const forward = engine.rankAgents(missions[1]!, { top: 10 }).find((c) => c.agentId === "wp")!;
     expect(forMe[0]!.score).toBeCloseTo(forward.score, 3);
     expect(engine.rankMissionsForAgent({ ...agents[0]!, paused: true }, missions)).toEqual([]);
+  });
+});
+
+describe("bulk ranking and explained scores", () => {
+  // A deterministic collection built from the référentiel, large enough for long postings.
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const concepts = REFERENTIEL_CONCEPTS;
+  const phrase = () => {
+    const c = pick(concepts);
+    return pick([c.label, ...c.synonyms, ...c.acronyms]);
+  };
+  const cities = ["Lyon", "Nantes", "Brest", "Dijon"];
+  const collection: MatchAgent[] = Array.from({ length: 400 }, (_, i) => ({
+    id: `a${i}`,
+    administration: pick(["Ville de Lyon", "DINUM", "CHU de Brest"]),
+    skills: [phrase(), phrase(), phrase()],
+    bio: `Je travaille sur ${phrase()} et ${phrase()}. J'ai aussi aidé une équipe sur ${phrase()}, à distance.`,
+    hoursPerMonth: 1 + Math.floor(random() * 12),
+    remote: random() < 0.7,
+    location: pick(cities),
+    paused: random() < 0.05,
+  }));
+  const queries: MatchMission[] = Array.from({ length: 12 }, (_, i) => ({
+    id: `q${i}`,
+    administration: "Ville de Lyon",
+    title: `Appui sur ${phrase()}`,
+    description: `Nous cherchons de l'aide sur ${phrase()} et ${phrase()} pour notre équipe.`,
+    skills: [{ label: phrase(), required: true }, { label: phrase(), required: false }],
+    hours: 10 + i,
+    remote: i % 2 === 0,
+    location: pick(cities),
+    period: { start: "2026-01-01", end: "2026-03-01" },
+  }));
+
+  it("gives the fast ids-only ranking the same agents and scores as the explained ranking", () => {
+    const engine = createMatchingEngine(collection);
+    // Updates move the collection statistics between queries.
+    for (const agent of collection.slice(0, 30)) engine.upsertAgent({ ...agent, bio: `${agent.bio} Je suis aussi formé à ${phrase()}.` });
+    for (const query of queries) {
+      const explained = engine.rankAgents(query, { top: 15 });
+      const fast = engine.rankAgentIds(query, { top: 15 });
+      expect(explained.length).toBeGreaterThan(0);
+      expect(fast.map((c) => c.score)).toEqual(explained.map((c) => c.score));
+      expect(new Set(fast.map((c) => c.agentId))).toEqual(new Set(explained.map((c) => c.agentId)));
+    }
   });
 });
