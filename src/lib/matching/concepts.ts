@@ -18,8 +18,11 @@ export interface TextConcepts {
   outsideDigitalTerms: string[];
 }
 
-/** Detects concepts in one analyzed token sequence (one tag, one sentence). */
-export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken[]): TextConcepts {
+/**
+ * Detects concepts in one analyzed token sequence (one tag, one sentence). `withWords` collects
+ * the words that carried each concept (for reasons); the index build does without.
+ */
+export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken[], withWords = true): TextConcepts {
   const occurrences: ConceptOccurrence[] = [];
   const outsideDigitalTerms: string[] = [];
   const terms = tokens.map((t) => {
@@ -43,11 +46,10 @@ export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken
       key = `${key} ${terms[i + length]}`;
     }
     if (matchedEntries) {
-      const slice = tokens.slice(i, i + matchedLength);
-      const words = [...new Set(slice.map((t) => t.original))].join(" ");
+      const words = withWords ? [...new Set(tokens.slice(i, i + matchedLength).map((t) => t.original))].join(" ") : "";
       for (const entry of matchedEntries) {
         occurrences.push({ conceptIndex: entry.conceptIndex, words, ambiguous: entry.ambiguous });
-        if (referentiel.isOutsideDigital[entry.conceptIndex]) for (const t of slice) outsideDigitalTerms.push(t.term);
+        if (referentiel.isOutsideDigital[entry.conceptIndex]) for (let k = i; k < i + matchedLength; k++) outsideDigitalTerms.push(tokens[k]!.term);
       }
     }
     i += matchedLength || 1;
@@ -112,6 +114,8 @@ export interface DocumentAnalysis {
   outsideDigitalTerms: Set<string>;
   /** Index terms of each field, in the order of the input fields (analyzed once). */
   fieldTerms: string[][];
+  /** Each field lower-cased and accent-folded, in the same order. */
+  fieldFolded: string[];
   /** Term → first word as written (only when analyzed with originals). */
   originals: Map<string, string>;
 }
@@ -121,20 +125,27 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
   const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean }[] = [];
   const outsideDigitalTerms = new Set<string>();
   const fieldTerms: string[][] = [];
+  const fieldFolded: string[] = [];
   const originals = new Map<string, string>();
   for (const field of fields) {
     // One analysis per field; free text is then cut into sentences (phrases and markers stay local).
     const analyzed = analyzeText(field.text, withOriginals);
     fieldTerms.push(analyzed.terms);
+    fieldFolded.push(analyzed.folded);
+    // Most fields carry no learning marker: one test of the whole field spares one per sentence.
+    const fieldLearning = field.learningAware && hasLearningMarker(analyzed.folded);
     if (withOriginals) for (const t of analyzed.sequence) if (!originals.has(t.term)) originals.set(t.term, t.original);
     const bySentence: AnalyzedToken[][] = [];
     for (const token of analyzed.sequence) (bySentence[field.isTag ? 0 : token.sentence] ??= []).push(token);
     bySentence.forEach((tokens, sentence) => {
-      const start = field.isTag ? 0 : (analyzed.sentenceStarts[sentence] ?? 0);
-      const end = field.isTag ? analyzed.folded.length : (analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length);
-      const learning = field.learningAware && hasLearningMarker(analyzed.folded.slice(start, end));
+      let learning = fieldLearning;
+      if (learning && !field.isTag) {
+        const start = analyzed.sentenceStarts[sentence] ?? 0;
+        const end = analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length;
+        learning = hasLearningMarker(analyzed.folded.slice(start, end));
+      }
       const weight = learning ? field.weight * 0.3 : field.weight;
-      const found = detectInSequence(referentiel, tokens);
+      const found = detectInSequence(referentiel, tokens, withOriginals);
       for (const t of found.outsideDigitalTerms) outsideDigitalTerms.add(t);
       for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag });
     });
@@ -147,11 +158,11 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
     const existing = concepts.get(index);
     if (existing) {
       existing.strength = Math.max(existing.strength, piece.weight);
-      if (!existing.words.includes(piece.occurrence.words)) existing.words.push(piece.occurrence.words);
+      if (withOriginals && !existing.words.includes(piece.occurrence.words)) existing.words.push(piece.occurrence.words);
       existing.inTags ||= piece.isTag;
     } else {
-      concepts.set(index, { conceptIndex: index, strength: piece.weight, words: [piece.occurrence.words], inTags: piece.isTag });
+      concepts.set(index, { conceptIndex: index, strength: piece.weight, words: withOriginals ? [piece.occurrence.words] : [], inTags: piece.isTag });
     }
   }
-  return { concepts, outsideDigitalTerms, fieldTerms, originals };
+  return { concepts, outsideDigitalTerms, fieldTerms, fieldFolded, originals };
 }

@@ -110,19 +110,23 @@ export class MatchingEngine implements CollectionStats {
     this.removeAgent(agent.id);
     const doc = this.nextDoc++;
     const analysis = analyzeAgent(this.referentiel, agent);
-    const termIds: number[] = [];
-    const allTerms = new Set([...analysis.tagTerms.keys(), ...analysis.bioTerms.keys()]);
-    for (const term of allTerms) {
+    const { tagTerms, bioTerms } = analysis;
+    const termIds = new Int32Array(tagTerms.size + bioTerms.size);
+    let termCount = 0;
+    const post = (term: string, tfTags: number, tfBio: number) => {
       const id = this.text.idOf(term, true);
-      this.text.lists[id]!.push(doc, analysis.tagTerms.get(term) ?? 0, analysis.bioTerms.get(term) ?? 0);
+      this.text.lists[id]!.push(doc, tfTags, tfBio);
       this.text.documentFrequency.add(id, 1);
-      termIds.push(id);
-    }
-    const conceptIds: number[] = [];
+      termIds[termCount++] = id;
+    };
+    for (const [term, tfTags] of tagTerms) post(term, tfTags, bioTerms.get(term) ?? 0);
+    for (const [term, tfBio] of bioTerms) if (!tagTerms.has(term)) post(term, 0, tfBio);
+    const conceptIds = new Int32Array(analysis.concepts.size);
+    let conceptCount = 0;
     for (const [conceptIndex, strength] of analysis.concepts) {
       this.conceptPostings[conceptIndex]!.push(doc, Math.round(strength * 255), 0);
       this.conceptDf[conceptIndex]!++;
-      conceptIds.push(conceptIndex);
+      conceptIds[conceptCount++] = conceptIndex;
     }
     for (const [familyIndex, strength] of analysis.families) {
       this.familyPostings[familyIndex]!.push(doc, Math.round(strength * 255), 0);
@@ -133,8 +137,8 @@ export class MatchingEngine implements CollectionStats {
     this.paused.set(doc, agent.paused ? 1 : 0);
     this.docAgents[doc] = agent;
     this.docFacts[doc] = agentConstraintFacts(agent);
-    this.docTermIds[doc] = Int32Array.from(termIds);
-    this.docConcepts[doc] = Int32Array.from(conceptIds);
+    this.docTermIds[doc] = termCount === termIds.length ? termIds : termIds.slice(0, termCount);
+    this.docConcepts[doc] = conceptIds;
     this.docByAgentId.set(agent.id, doc);
     this.liveCount++;
     this.sumTagLength += analysis.tagLength;

@@ -95,10 +95,11 @@ export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOr
   const analysis = analyzeDocumentConcepts(referentiel, fields, withOriginals);
   const tagTerms = new Map<string, number>();
   const bioTerms = new Map<string, number>();
-  const tagLength = countTerms(analysis.fieldTerms.slice(0, skills.length).flat(), analysis.outsideDigitalTerms, tagTerms);
+  let tagLength = 0;
+  for (let i = 0; i < skills.length; i++) tagLength += countTerms(analysis.fieldTerms[i]!, analysis.outsideDigitalTerms, tagTerms);
   const bioLength = countTerms(analysis.fieldTerms[skills.length] ?? [], analysis.outsideDigitalTerms, bioTerms);
   // A tag that only says "en formation" / "débutant" describes the whole profile: a learner.
-  const learner = skills.some((s) => LEARNER_TAG.test(foldText(s.label)) && analyzeText(s.label).terms.length <= 3);
+  const learner = skills.some((_, i) => analysis.fieldTerms[i]!.length <= 3 && LEARNER_TAG.test(analysis.fieldFolded[i]!));
   const concepts = new Map<number, number>();
   const families = new Map<number, number>();
   for (const [index, detail] of analysis.concepts) {
