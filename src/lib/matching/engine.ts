@@ -2,7 +2,8 @@
  * Matching engine: an incremental inverted index of agent profiles (text terms, concepts and
  * concept families on typed arrays) that ranks agents for a mission in a few milliseconds.
  */
-import { GrowableFloat32, GrowableUint8, PostingList, TermPostings, TopK } from "./inverted-index";
+import { analyzeBatch, type AnalyzedBatch } from "./analyzed-batch";
+import { DocumentKeys, GrowableFloat32, GrowableUint8, PostingList, TermPostings, TopK } from "./inverted-index";
 import { buildReferentiel, getDefaultReferentiel, type Referentiel, type SkillConcept, type SkillFamily } from "./referentiel";
 import {
   agentConstraintFacts,
@@ -48,8 +49,7 @@ export class MatchingEngine implements CollectionStats {
   private readonly paused = new GrowableUint8();
   private readonly docAgents: (MatchAgent | undefined)[] = [];
   private readonly docFacts: (AgentConstraintFacts | undefined)[] = [];
-  private readonly docTermIds: (Int32Array | undefined)[] = [];
-  private readonly docConcepts: (Int32Array | undefined)[] = [];
+  private readonly docKeys = new DocumentKeys();
   private readonly docByAgentId = new Map<string, number>();
   private nextDoc = 0;
   private liveCount = 0;
@@ -107,48 +107,69 @@ export class MatchingEngine implements CollectionStats {
 
   /** Adds or replaces one profile, without rebuilding the index. */
   upsertAgent(agent: MatchAgent): void {
-    this.removeAgent(agent.id);
-    const doc = this.nextDoc++;
-    const analysis = analyzeAgent(this.referentiel, agent);
-    const { tagTerms, bioTerms } = analysis;
-    const termIds = new Int32Array(tagTerms.size + bioTerms.size);
-    let termCount = 0;
-    const post = (term: string, tfTags: number, tfBio: number) => {
-      const id = this.text.idOf(term, true);
-      this.text.lists[id]!.push(doc, tfTags, tfBio);
-      this.text.documentFrequency.add(id, 1);
-      termIds[termCount++] = id;
-    };
-    for (const [term, tfTags] of tagTerms) post(term, tfTags, bioTerms.get(term) ?? 0);
-    for (const [term, tfBio] of bioTerms) if (!tagTerms.has(term)) post(term, 0, tfBio);
-    const conceptIds = new Int32Array(analysis.concepts.size);
-    let conceptCount = 0;
-    for (const [conceptIndex, strength] of analysis.concepts) {
-      this.conceptPostings[conceptIndex]!.push(doc, Math.round(strength * 255), 0);
-      this.conceptDf[conceptIndex]!++;
-      conceptIds[conceptCount++] = conceptIndex;
-    }
-    for (const [familyIndex, strength] of analysis.families) {
-      this.familyPostings[familyIndex]!.push(doc, Math.round(strength * 255), 0);
-    }
-    this.tagLength.set(doc, analysis.tagLength);
-    this.bioLength.set(doc, analysis.bioLength);
-    this.deleted.set(doc, 0);
-    this.paused.set(doc, agent.paused ? 1 : 0);
-    this.docAgents[doc] = agent;
-    this.docFacts[doc] = agentConstraintFacts(agent);
-    this.docTermIds[doc] = termCount === termIds.length ? termIds : termIds.slice(0, termCount);
-    this.docConcepts[doc] = conceptIds;
-    this.docByAgentId.set(agent.id, doc);
-    this.liveCount++;
-    this.sumTagLength += analysis.tagLength;
-    this.sumBioLength += analysis.bioLength;
+    this.insertBatch([agent], analyzeBatch(this.referentiel, [agent]));
   }
 
   /** Adds many profiles, then frees the spare capacity of the postings. */
   addAgents(agents: Iterable<MatchAgent>): void {
-    for (const agent of agents) this.upsertAgent(agent);
+    let chunk: MatchAgent[] = [];
+    for (const agent of agents) {
+      chunk.push(agent);
+      if (chunk.length === BUILD_CHUNK) {
+        this.insertBatch(chunk, analyzeBatch(this.referentiel, chunk));
+        chunk = [];
+      }
+    }
+    if (chunk.length) this.insertBatch(chunk, analyzeBatch(this.referentiel, chunk));
     this.trim();
+  }
+
+  /**
+   * Adds or replaces profiles already analyzed (here or by a worker thread, with the same
+   * référentiel): `batch` holds the analyses of `agents`, in the same order.
+   */
+  insertBatch(agents: readonly MatchAgent[], batch: AnalyzedBatch): void {
+    if (agents.length !== batch.count) throw new Error(`insertBatch: ${agents.length} profiles for ${batch.count} analyses`);
+    const termIds = new Int32Array(batch.terms.length);
+    for (let i = 0; i < termIds.length; i++) termIds[i] = this.text.idOf(batch.terms[i]!, true);
+    const { lists, documentFrequency } = this.text;
+    const data = batch.data;
+    const keys = this.docKeys;
+    let p = 0;
+    for (const agent of agents) {
+      this.removeAgent(agent.id);
+      const doc = this.nextDoc++;
+      const termCount = data[p++]!;
+      const conceptCount = data[p + 3 * termCount]!;
+      let key = keys.reserve(doc, termCount, conceptCount);
+      for (let k = 0; k < termCount; k++, p += 3) {
+        const id = termIds[data[p]!]!;
+        lists[id]!.push(doc, data[p + 1]!, data[p + 2]!);
+        documentFrequency.add(id, 1);
+        keys.put(key++, id);
+      }
+      p++;
+      for (let k = 0; k < conceptCount; k++, p += 2) {
+        const conceptIndex = data[p]!;
+        this.conceptPostings[conceptIndex]!.push(doc, data[p + 1]!, 0);
+        this.conceptDf[conceptIndex]!++;
+        keys.put(key++, conceptIndex);
+      }
+      const familyCount = data[p++]!;
+      for (let k = 0; k < familyCount; k++, p += 2) this.familyPostings[data[p]!]!.push(doc, data[p + 1]!, 0);
+      const tagLength = data[p++]!;
+      const bioLength = data[p++]!;
+      this.tagLength.set(doc, tagLength);
+      this.bioLength.set(doc, bioLength);
+      this.deleted.set(doc, 0);
+      this.paused.set(doc, agent.paused ? 1 : 0);
+      this.docAgents[doc] = agent;
+      this.docFacts[doc] = agentConstraintFacts(agent);
+      this.docByAgentId.set(agent.id, doc);
+      this.liveCount++;
+      this.sumTagLength += tagLength;
+      this.sumBioLength += bioLength;
+    }
   }
 
   /** Removes one profile (tombstone; statistics updated at once). Returns false if unknown. */
@@ -157,16 +178,14 @@ export class MatchingEngine implements CollectionStats {
     if (doc === undefined) return false;
     this.docByAgentId.delete(agentId);
     this.deleted.set(doc, 1);
-    for (const id of this.docTermIds[doc] ?? []) this.text.documentFrequency.add(id, -1);
-    for (const conceptIndex of this.docConcepts[doc] ?? []) this.conceptDf[conceptIndex]!--;
+    for (const id of this.docKeys.terms(doc)) this.text.documentFrequency.add(id, -1);
+    for (const conceptIndex of this.docKeys.concepts(doc)) this.conceptDf[conceptIndex]!--;
     this.sumTagLength -= this.tagLength.values[doc] ?? 0;
     this.sumBioLength -= this.bioLength.values[doc] ?? 0;
     this.liveCount--;
     this.tombstones++;
     this.docAgents[doc] = undefined;
     this.docFacts[doc] = undefined;
-    this.docTermIds[doc] = undefined;
-    this.docConcepts[doc] = undefined;
     return true;
   }
 
@@ -187,6 +206,7 @@ export class MatchingEngine implements CollectionStats {
     for (const list of this.text.lists) list.compact(isDeleted);
     for (const list of this.conceptPostings) list.compact(isDeleted);
     for (const list of this.familyPostings) list.compact(isDeleted);
+    this.docKeys.compact(this.nextDoc, (doc) => !isDeleted(doc));
     this.tombstones = 0;
     this.trim();
   }
@@ -208,9 +228,7 @@ export class MatchingEngine implements CollectionStats {
     for (const list of this.familyPostings) bytes += list.byteSize();
     bytes += this.tagLength.values.byteLength + this.bioLength.values.byteLength;
     bytes += this.deleted.values.byteLength + this.paused.values.byteLength;
-    for (let doc = 0; doc < this.nextDoc; doc++) {
-      bytes += (this.docTermIds[doc]?.byteLength ?? 0) + (this.docConcepts[doc]?.byteLength ?? 0) + 64;
-    }
+    bytes += this.docKeys.byteSize() + this.nextDoc * 16; // + the per-profile slots of the arrays of objects
     bytes += this.textAcc.byteLength + this.conceptAcc.byteLength + this.best.byteLength + this.touched.byteLength * 2 + this.touchedFlag.byteLength;
     return bytes;
   }
@@ -427,6 +445,9 @@ export class MatchingEngine implements CollectionStats {
     return results.slice(0, top);
   }
 }
+
+/** Profiles analyzed per batch during a bulk build. */
+const BUILD_CHUNK = 1024;
 
 /** Largest upward constraint adjustment (see evaluateConstraints): lets hopeless profiles be skipped. */
 const MAX_CONSTRAINT_BONUS = 0.03;

@@ -110,6 +110,70 @@ export class GrowableInt32 {
     this.ensure(index);
     this.values[index]! += delta;
   }
+  set(index: number, value: number): void {
+    this.ensure(index);
+    this.values[index] = value;
+  }
+}
+
+/**
+ * The term ids and concept ids of each document, kept to undo its statistics when it is removed.
+ * One shared pool instead of two small typed arrays per document: far fewer allocations.
+ */
+export class DocumentKeys {
+  private pool = new Int32Array(1 << 16);
+  private used = 0;
+  private readonly start = new GrowableInt32();
+  private readonly termCount = new GrowableInt32();
+  private readonly conceptCount = new GrowableInt32();
+
+  /** Reserves room for a document's keys (terms first, then concepts); write them with `put`. */
+  reserve(doc: number, termCount: number, conceptCount: number): number {
+    const start = this.used;
+    if (start + termCount + conceptCount > this.pool.length) this.resize(Math.max(this.pool.length * 2, start + termCount + conceptCount));
+    this.start.set(doc, start);
+    this.termCount.set(doc, termCount);
+    this.conceptCount.set(doc, conceptCount);
+    this.used += termCount + conceptCount;
+    return start;
+  }
+  put(offset: number, id: number): void {
+    this.pool[offset] = id;
+  }
+  terms(doc: number): Int32Array {
+    const start = this.start.values[doc]!;
+    return this.pool.subarray(start, start + this.termCount.values[doc]!);
+  }
+  concepts(doc: number): Int32Array {
+    const start = this.start.values[doc]! + this.termCount.values[doc]!;
+    return this.pool.subarray(start, start + this.conceptCount.values[doc]!);
+  }
+  /** Keeps only the keys of live documents. */
+  compact(docCount: number, isLive: (doc: number) => boolean): void {
+    const next = new Int32Array(Math.max(1 << 16, this.used));
+    let used = 0;
+    for (let doc = 0; doc < docCount; doc++) {
+      const count = isLive(doc) ? this.termCount.values[doc]! + this.conceptCount.values[doc]! : 0;
+      const start = this.start.values[doc]!;
+      next.set(this.pool.subarray(start, start + count), used);
+      this.start.set(doc, used);
+      if (count === 0) {
+        this.termCount.set(doc, 0);
+        this.conceptCount.set(doc, 0);
+      }
+      used += count;
+    }
+    this.pool = next;
+    this.used = used;
+  }
+  private resize(capacity: number): void {
+    const next = new Int32Array(capacity);
+    next.set(this.pool.subarray(0, this.used));
+    this.pool = next;
+  }
+  byteSize(): number {
+    return this.pool.byteLength + this.start.values.byteLength + this.termCount.values.byteLength + this.conceptCount.values.byteLength;
+  }
 }
 
 /** Term dictionary (term → id) with one posting list and a live document frequency per term. */

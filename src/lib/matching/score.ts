@@ -5,7 +5,7 @@
  */
 import { analyzeDocumentConcepts, type DocumentConcept, type FieldInput } from "./concepts";
 import type { Referentiel } from "./referentiel";
-import { analyzeText, foldText } from "./text";
+import { foldText } from "./text";
 import type { CompetenceAgent, CompetenceMission, MatchAgent, MatchMission, MatchedConcept, NiveauCompetence } from "./types";
 
 export const SCORING = {
