@@ -120,6 +120,52 @@ export interface DocumentAnalysis {
   originals: Map<string, string>;
 }
 
+/** One field analyzed: its terms, and the concepts of each sentence (a tag is one sentence). */
+interface FieldAnalysis {
+  terms: string[];
+  folded: string;
+  sequence: AnalyzedToken[];
+  sentences: { learning: boolean; found: TextConcepts }[];
+}
+
+function analyzeField(referentiel: Referentiel, field: FieldInput, withOriginals: boolean): FieldAnalysis {
+  // One analysis per field; free text is then cut into sentences (phrases and markers stay local).
+  const analyzed = analyzeText(field.text, withOriginals);
+  // Most fields carry no learning marker: one test of the whole field spares one per sentence.
+  const fieldLearning = field.learningAware && hasLearningMarker(analyzed.folded);
+  const bySentence: AnalyzedToken[][] = [];
+  for (const token of analyzed.sequence) (bySentence[field.isTag ? 0 : token.sentence] ??= []).push(token);
+  const sentences: FieldAnalysis["sentences"] = [];
+  bySentence.forEach((tokens, sentence) => {
+    let learning = fieldLearning;
+    if (learning && !field.isTag) {
+      const start = analyzed.sentenceStarts[sentence] ?? 0;
+      const end = analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length;
+      learning = hasLearningMarker(analyzed.folded.slice(start, end));
+    }
+    sentences.push({ learning, found: detectInSequence(referentiel, tokens, withOriginals) });
+  });
+  return { terms: analyzed.terms, folded: analyzed.folded, sequence: analyzed.sequence, sentences };
+}
+
+// Tags repeat across profiles (most are picked from the référentiel): their analysis is kept, per
+// référentiel, for the index build. Results are shared, never mutated.
+const TAG_CACHE_LIMIT = 50_000;
+const tagCaches = new WeakMap<Referentiel, Map<string, FieldAnalysis>>();
+
+function analyzeTag(referentiel: Referentiel, field: FieldInput): FieldAnalysis {
+  let cache = tagCaches.get(referentiel);
+  if (!cache) tagCaches.set(referentiel, (cache = new Map()));
+  const key = `${field.learningAware ? 1 : 0}${field.text}`;
+  let analysis = cache.get(key);
+  if (!analysis) {
+    analysis = analyzeField(referentiel, field, false);
+    if (cache.size >= TAG_CACHE_LIMIT) cache.clear();
+    cache.set(key, analysis);
+  }
+  return analysis;
+}
+
 /** Concepts of a whole document (all tags and free-text fields), disambiguated together. */
 export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldInput[], withOriginals = false): DocumentAnalysis {
   const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean }[] = [];
@@ -128,27 +174,15 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
   const fieldFolded: string[] = [];
   const originals = new Map<string, string>();
   for (const field of fields) {
-    // One analysis per field; free text is then cut into sentences (phrases and markers stay local).
-    const analyzed = analyzeText(field.text, withOriginals);
+    const analyzed = field.isTag && !withOriginals ? analyzeTag(referentiel, field) : analyzeField(referentiel, field, withOriginals);
     fieldTerms.push(analyzed.terms);
     fieldFolded.push(analyzed.folded);
-    // Most fields carry no learning marker: one test of the whole field spares one per sentence.
-    const fieldLearning = field.learningAware && hasLearningMarker(analyzed.folded);
     if (withOriginals) for (const t of analyzed.sequence) if (!originals.has(t.term)) originals.set(t.term, t.original);
-    const bySentence: AnalyzedToken[][] = [];
-    for (const token of analyzed.sequence) (bySentence[field.isTag ? 0 : token.sentence] ??= []).push(token);
-    bySentence.forEach((tokens, sentence) => {
-      let learning = fieldLearning;
-      if (learning && !field.isTag) {
-        const start = analyzed.sentenceStarts[sentence] ?? 0;
-        const end = analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length;
-        learning = hasLearningMarker(analyzed.folded.slice(start, end));
-      }
+    for (const { learning, found } of analyzed.sentences) {
       const weight = learning ? field.weight * 0.3 : field.weight;
-      const found = detectInSequence(referentiel, tokens, withOriginals);
       for (const t of found.outsideDigitalTerms) outsideDigitalTerms.add(t);
       for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag });
-    });
+    }
   }
   const kept = new Set(resolveAmbiguity(referentiel, pieces.map((p) => p.occurrence)));
   const concepts = new Map<number, DocumentConcept>();

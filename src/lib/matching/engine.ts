@@ -215,7 +215,8 @@ export class MatchingEngine implements CollectionStats {
     return this.tombstones;
   }
 
-  private trim(): void {
+  /** Frees the spare capacity of the postings (after a bulk build). */
+  trim(): void {
     for (const list of this.text.lists) list.trim();
     for (const list of this.conceptPostings) list.trim();
     for (const list of this.familyPostings) list.trim();
