@@ -25,11 +25,7 @@ export interface TextConcepts {
 export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken[], withWords = true): TextConcepts {
   const occurrences: ConceptOccurrence[] = [];
   const outsideDigitalTerms: string[] = [];
-  const terms = tokens.map((t) => {
-    if (referentiel.vocabularyTerms.has(t.term)) return t.term;
-    const corrected = correctWord(referentiel, t.word);
-    return corrected ? (referentiel.vocabularyWords.get(corrected) ?? t.term) : t.term;
-  });
+  const terms = tokens.map((t) => matchTerm(referentiel, t));
   let i = 0;
   while (i < terms.length) {
     // Longest form starting at i: extend the key while it is still the prefix of some form.
@@ -55,6 +51,28 @@ export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken
     i += matchedLength || 1;
   }
   return { occurrences, outsideDigitalTerms };
+}
+
+/**
+ * The term a token contributes to phrase matching: its own when the référentiel uses it, else the
+ * term of the référentiel word it is a typo of. Kept per référentiel, keyed by word (a word is
+ * stemmed the same way each time; acronyms kept whole get their own entry).
+ */
+const matchTermCaches = new WeakMap<Referentiel, Map<string, string>>();
+
+function matchTerm(referentiel: Referentiel, token: AnalyzedToken): string {
+  if (referentiel.vocabularyTerms.has(token.term)) return token.term;
+  let cache = matchTermCaches.get(referentiel);
+  if (!cache) matchTermCaches.set(referentiel, (cache = new Map()));
+  const key = token.term === token.word ? token.word : `${token.word}\u0000${token.term}`;
+  let term = cache.get(key);
+  if (term === undefined) {
+    const corrected = correctWord(referentiel, token.word);
+    term = corrected ? (referentiel.vocabularyWords.get(corrected) ?? token.term) : token.term;
+    if (cache.size >= 200_000) cache.clear();
+    cache.set(key, term);
+  }
+  return term;
 }
 
 // Markers of a skill being learnt or absent: such mentions earn little ("je découvre", "en formation").
@@ -151,17 +169,18 @@ function analyzeField(referentiel: Referentiel, field: FieldInput, withOriginals
 // Tags repeat across profiles (most are picked from the référentiel): their analysis is kept, per
 // référentiel, for the index build. Results are shared, never mutated.
 const TAG_CACHE_LIMIT = 50_000;
-const tagCaches = new WeakMap<Referentiel, Map<string, FieldAnalysis>>();
+/** Per référentiel: one cache for fields aware of learning markers, one for the others. */
+const tagCaches = new WeakMap<Referentiel, [Map<string, FieldAnalysis>, Map<string, FieldAnalysis>]>();
 
 function analyzeTag(referentiel: Referentiel, field: FieldInput): FieldAnalysis {
-  let cache = tagCaches.get(referentiel);
-  if (!cache) tagCaches.set(referentiel, (cache = new Map()));
-  const key = `${field.learningAware ? 1 : 0}${field.text}`;
-  let analysis = cache.get(key);
+  let caches = tagCaches.get(referentiel);
+  if (!caches) tagCaches.set(referentiel, (caches = [new Map(), new Map()]));
+  const cache = caches[field.learningAware ? 1 : 0];
+  let analysis = cache.get(field.text);
   if (!analysis) {
     analysis = analyzeField(referentiel, field, false);
     if (cache.size >= TAG_CACHE_LIMIT) cache.clear();
-    cache.set(key, analysis);
+    cache.set(field.text, analysis);
   }
   return analysis;
 }
@@ -184,10 +203,11 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
       for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag });
     }
   }
-  const kept = new Set(resolveAmbiguity(referentiel, pieces.map((p) => p.occurrence)));
+  // Most documents have no ambiguous mention: then every occurrence is kept.
+  const kept = pieces.some((p) => p.occurrence.ambiguous) ? new Set(resolveAmbiguity(referentiel, pieces.map((p) => p.occurrence))) : null;
   const concepts = new Map<number, DocumentConcept>();
   for (const piece of pieces) {
-    if (!kept.has(piece.occurrence)) continue;
+    if (kept && !kept.has(piece.occurrence)) continue;
     const index = piece.occurrence.conceptIndex;
     const existing = concepts.get(index);
     if (existing) {

@@ -16,7 +16,7 @@ const phrase = () => {
 const agents: MatchAgent[] = Array.from({ length: 5000 }, (_, i) => ({
   id: `a${i}`,
   administration: pick(["Ville de Lyon", "DINUM", "CHU de Brest"]),
-  skills: [phrase(), { label: phrase(), level: pick(["notions", "autonome", "expert"] as const) }],
+  skills: [{ label: phrase() }, { label: phrase(), level: pick(["notions", "autonome", "expert"] as const) }],
   bio: `Je travaille sur ${phrase()}. J'ai accompagné une équipe sur ${phrase()} et je me forme à ${phrase()}.`,
   hoursPerMonth: 1 + Math.floor(random() * 12),
   remote: random() < 0.7,
