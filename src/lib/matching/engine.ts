@@ -67,6 +67,8 @@ export class MatchingEngine implements CollectionStats {
   private tagFactor = new Float32Array(0);
   private bioFactor = new Float32Array(0);
   private factorsFor = { docs: -1, avgTag: -1, avgBio: -1 };
+  /** Bumped each time the length factors change: text posting weights computed before are stale. */
+  private factorsEpoch = 0;
 
   constructor(options: MatchingEngineOptions = {}) {
     this.referentiel =
@@ -264,6 +266,7 @@ export class MatchingEngine implements CollectionStats {
       this.bioFactor[doc] = bioWeight / (1 - bBio + (bBio * bioLength[doc]!) / avgBio);
     }
     this.factorsFor = { docs: this.nextDoc, avgTag, avgBio };
+    this.factorsEpoch++;
   }
 
   /** Prepares a mission as a query against the current collection statistics. */
@@ -312,24 +315,19 @@ export class MatchingEngine implements CollectionStats {
     const bestTouched = this.bestTouched;
     let touchedCount = 0;
 
-    // Text relevance (BM25F over tags and bio).
+    // Text relevance (BM25F over tags and bio), from each posting's precomputed weight.
     this.ensureLengthFactors();
-    const tagFactor = this.tagFactor;
-    const bioFactor = this.bioFactor;
-    const k1 = SCORING.k1;
     for (const { term, weight, idf } of prepared.terms) {
       const id = this.text.idOf(term, false);
       if (id < 0) continue;
       const list = this.text.lists[id]!;
+      if (list.weightEpoch !== this.factorsEpoch) this.weighPostings(list);
       const docs = list.docs;
-      const tfTags = list.first;
-      const tfBio = list.second;
+      const weights = list.weight;
       const factor = weight * idf;
       for (let j = 0; j < list.length; j++) {
         const doc = docs[j]!;
-        if (deleted[doc] === 1) continue;
-        const tf = tagFactor[doc]! * tfTags[j]! + bioFactor[doc]! * tfBio[j]!;
-        textAcc[doc]! += (factor * tf) / (k1 + tf);
+        textAcc[doc]! += factor * weights[j]!;
         if (touchedFlag[doc] === 0) {
           touchedFlag[doc] = 1;
           touched[touchedCount++] = doc;
@@ -370,20 +368,45 @@ export class MatchingEngine implements CollectionStats {
     const heap = new TopK(k);
     const hasConcepts = prepared.concepts.length > 0;
     const totalWeight = prepared.totalConceptWeight;
+    // Upper bound of a relevance before the exponential (1 - e^-x ≤ x): most profiles are
+    // discarded against the heap's threshold without computing it.
+    const conceptShare = hasConcepts ? SCORING.conceptShare : 0;
+    const textShare = 1 - conceptShare;
+    const textScale = prepared.queryMass > 0 ? 1 / (SCORING.textScale * prepared.queryMass) : 0;
+    const conceptScale = totalWeight > 0 ? 1 / totalWeight : 0;
+    let threshold = heap.threshold / (1 + MAX_CONSTRAINT_BONUS);
     for (let j = 0; j < touchedCount; j++) {
       const doc = touched[j]!;
-      if (paused[doc] !== 1) {
-        const conceptScore = totalWeight > 0 ? conceptAcc[doc]! / totalWeight : 0;
-        const relevance = fuse(conceptScore, normalizeText(textAcc[doc]!, prepared.queryMass), hasConcepts);
-        const facts = relevance * (1 + MAX_CONSTRAINT_BONUS) > heap.threshold ? this.docFacts[doc] : undefined;
-        const adjustment = facts ? evaluateConstraints(missionFacts, facts, false).adjustment : 0;
-        if (facts) heap.offer(finalScore(relevance, adjustment), doc);
-      }
+      const text = textAcc[doc]!;
+      const conceptScore = conceptAcc[doc]! * conceptScale;
       textAcc[doc] = 0;
       conceptAcc[doc] = 0;
       touchedFlag[doc] = 0;
+      if (paused[doc] === 1 || deleted[doc] === 1) continue;
+      if (conceptShare * conceptScore + textShare * Math.min(1, text * textScale) <= threshold) continue;
+      const relevance = fuse(conceptScore, normalizeText(text, prepared.queryMass), hasConcepts);
+      if (relevance <= threshold) continue;
+      const facts = this.docFacts[doc];
+      if (!facts) continue;
+      heap.offer(finalScore(relevance, evaluateConstraints(missionFacts, facts, false).adjustment), doc);
+      threshold = heap.threshold / (1 + MAX_CONSTRAINT_BONUS);
     }
     return heap.sorted();
+  }
+
+  /** Computes the BM25F weight of each posting of a text term for the current length factors. */
+  private weighPostings(list: PostingList): void {
+    if (list.weight.length < list.length) list.weight = new Float32Array(list.docs.length);
+    const { docs, first, second, weight } = list;
+    const tagFactor = this.tagFactor;
+    const bioFactor = this.bioFactor;
+    const k1 = SCORING.k1;
+    for (let j = 0; j < list.length; j++) {
+      const doc = docs[j]!;
+      const tf = tagFactor[doc]! * first[j]! + bioFactor[doc]! * second[j]!;
+      weight[j] = tf / (k1 + tf);
+    }
+    list.weightEpoch = this.factorsEpoch;
   }
 
   /** Full score and French reasons of one agent for one mission. */

@@ -12,6 +12,13 @@ export class PostingList {
   /** Text postings: term frequency in the bio. */
   second: Uint8Array;
   length = 0;
+  /**
+   * Text postings: the BM25F term-frequency part of each posting, tf / (k1 + tf) with the length
+   * normalisation of its profile, computed by the engine for the collection statistics of
+   * `weightEpoch` (stale when the statistics move or the postings change).
+   */
+  weight = new Float32Array(0);
+  weightEpoch = -1;
 
   constructor(capacity = 8) {
     this.docs = new Int32Array(capacity);
@@ -56,10 +63,11 @@ export class PostingList {
       write++;
     }
     this.length = write;
+    this.weightEpoch = -1;
   }
 
   byteSize(): number {
-    return this.docs.byteLength + this.first.byteLength + this.second.byteLength;
+    return this.docs.byteLength + this.first.byteLength + this.second.byteLength + this.weight.byteLength;
   }
 }
 
