@@ -55,22 +55,22 @@ export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken
 
 /**
  * The term a token contributes to phrase matching: its own when the référentiel uses it, else the
- * term of the référentiel word it is a typo of. Kept per référentiel, keyed by word (a word is
- * stemmed the same way each time; acronyms kept whole get their own entry).
+ * term of the référentiel word it is a typo of. Kept per référentiel and keyed by word: a word
+ * always gives the same stem, and words kept whole (acronyms) have a map of their own.
  */
-const matchTermCaches = new WeakMap<Referentiel, Map<string, string>>();
+const matchTermCaches = new WeakMap<Referentiel, [Map<string, string>, Map<string, string>]>();
 
 function matchTerm(referentiel: Referentiel, token: AnalyzedToken): string {
   if (referentiel.vocabularyTerms.has(token.term)) return token.term;
-  let cache = matchTermCaches.get(referentiel);
-  if (!cache) matchTermCaches.set(referentiel, (cache = new Map()));
-  const key = token.term === token.word ? token.word : `${token.word}\u0000${token.term}`;
-  let term = cache.get(key);
+  let caches = matchTermCaches.get(referentiel);
+  if (!caches) matchTermCaches.set(referentiel, (caches = [new Map(), new Map()]));
+  const cache = caches[token.term === token.word ? 0 : 1];
+  let term = cache.get(token.word);
   if (term === undefined) {
     const corrected = correctWord(referentiel, token.word);
     term = corrected ? (referentiel.vocabularyWords.get(corrected) ?? token.term) : token.term;
     if (cache.size >= 200_000) cache.clear();
-    cache.set(key, term);
+    cache.set(token.word, term);
   }
   return term;
 }
