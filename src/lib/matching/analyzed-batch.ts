@@ -3,7 +3,7 @@
  * frequencies, concept and family strengths, field lengths), with one term dictionary per batch.
  * Written where the analysis runs (this thread or a worker thread), read by the engine's insertBatch.
  */
-import { analyzeAgent } from "./score";
+import { analyzeProfile } from "./score";
 import type { Referentiel } from "./referentiel";
 import type { MatchAgent } from "./types";
 
@@ -34,27 +34,49 @@ export class AnalyzedBatchWriter {
     this.data = new Int32Array(capacity);
   }
 
+  // Per batch term: frequencies in the profile being written (valid when stamp = profile number).
+  private tfTags = new Int32Array(1024);
+  private tfBio = new Int32Array(1024);
+  private stamp = new Int32Array(1024);
+  private readonly order: number[] = [];
+
+  /** Same terms, counts and order as analyzeAgent's maps, counted on arrays instead. */
   add(agent: AnalysisInput): void {
-    const document = analyzeAgent(this.referentiel, agent as MatchAgent);
-    const { tagTerms, bioTerms, concepts, families } = document;
-    this.reserve(5 + 3 * (tagTerms.size + bioTerms.size) + 2 * (concepts.size + families.size));
+    const profile = analyzeProfile(this.referentiel, agent as MatchAgent);
+    const { fieldTerms, outsideDigitalTerms, concepts, families } = profile;
+    const stampValue = this.count + 1;
+    const order = this.order;
+    order.length = 0;
+    let tagLength = 0;
+    let bioLength = 0;
+    const bioField = fieldTerms.length - 1;
+    for (let field = 0; field <= bioField; field++) {
+      for (const term of fieldTerms[field]!) {
+        if (outsideDigitalTerms.size > 0 && outsideDigitalTerms.has(term)) continue;
+        const id = this.termId(term);
+        if (this.stamp[id] !== stampValue) {
+          this.stamp[id] = stampValue;
+          this.tfTags[id] = 0;
+          this.tfBio[id] = 0;
+          order.push(id);
+        }
+        if (field < bioField) {
+          this.tfTags[id]!++;
+          tagLength++;
+        } else {
+          this.tfBio[id]!++;
+          bioLength++;
+        }
+      }
+    }
+    this.reserve(5 + 3 * order.length + 2 * (concepts.size + families.size));
     const data = this.data;
-    const countAt = this.used++;
-    let termCount = 0;
-    for (const [term, tfTags] of tagTerms) {
-      data[this.used++] = this.termId(term);
-      data[this.used++] = tfTags;
-      data[this.used++] = bioTerms.get(term) ?? 0;
-      termCount++;
+    data[this.used++] = order.length;
+    for (const id of order) {
+      data[this.used++] = id;
+      data[this.used++] = this.tfTags[id]!;
+      data[this.used++] = this.tfBio[id]!;
     }
-    for (const [term, tfBio] of bioTerms) {
-      if (tagTerms.has(term)) continue;
-      data[this.used++] = this.termId(term);
-      data[this.used++] = 0;
-      data[this.used++] = tfBio;
-      termCount++;
-    }
-    data[countAt] = termCount;
     data[this.used++] = concepts.size;
     for (const [conceptIndex, strength] of concepts) {
       data[this.used++] = conceptIndex;
@@ -65,8 +87,8 @@ export class AnalyzedBatchWriter {
       data[this.used++] = familyIndex;
       data[this.used++] = Math.round(strength * 255);
     }
-    data[this.used++] = document.tagLength;
-    data[this.used++] = document.bioLength;
+    data[this.used++] = tagLength;
+    data[this.used++] = bioLength;
     this.count++;
   }
 
@@ -80,6 +102,16 @@ export class AnalyzedBatchWriter {
       id = this.terms.length;
       this.termIndex.set(term, id);
       this.terms.push(term);
+      if (id >= this.stamp.length) {
+        const grow = (array: Int32Array) => {
+          const next = new Int32Array(array.length * 2);
+          next.set(array);
+          return next;
+        };
+        this.tfTags = grow(this.tfTags);
+        this.tfBio = grow(this.tfBio);
+        this.stamp = grow(this.stamp);
+      }
     }
     return id;
   }

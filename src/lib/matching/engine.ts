@@ -66,8 +66,9 @@ export class MatchingEngine implements CollectionStats {
   // Per-profile BM25F field weight / length normalisation, recomputed when the average lengths move.
   private tagFactor = new Float32Array(0);
   private bioFactor = new Float32Array(0);
-  private factorsFor = { docs: -1, avgTag: -1, avgBio: -1 };
-  /** Bumped each time the length factors change: text posting weights computed before are stale. */
+  /** Average lengths the factors were computed with, and the profiles they cover. */
+  private norms = { avgTag: 0, avgBio: 0, docs: 0 };
+  /** Bumped each time the averages are taken anew: every posting weight computed before is stale. */
   private factorsEpoch = 0;
 
   constructor(options: MatchingEngineOptions = {}) {
@@ -82,11 +83,18 @@ export class MatchingEngine implements CollectionStats {
   get documentCount(): number {
     return this.liveCount;
   }
+  /** The average lengths the length normalisation uses (see ensureLengthFactors). */
   get averageTagLength(): number {
-    return this.liveCount ? this.sumTagLength / this.liveCount : 1;
+    return this.norms.avgTag > 0 ? this.norms.avgTag : this.liveAverageTagLength();
   }
   get averageBioLength(): number {
-    return this.liveCount ? this.sumBioLength / this.liveCount : 1;
+    return this.norms.avgBio > 0 ? this.norms.avgBio : this.liveAverageBioLength();
+  }
+  private liveAverageTagLength(): number {
+    return Math.max(1e-9, this.liveCount ? this.sumTagLength / this.liveCount : 1);
+  }
+  private liveAverageBioLength(): number {
+    return Math.max(1e-9, this.liveCount ? this.sumBioLength / this.liveCount : 1);
   }
   termFrequency(term: string): number {
     const id = this.text.idOf(term, false);
@@ -249,28 +257,48 @@ export class MatchingEngine implements CollectionStats {
     this.bestTouched = new Int32Array(size);
   }
 
+  /**
+   * BM25F length normalisation per profile. The averages are taken anew when they drift by more
+   * than AVERAGE_LENGTH_TOLERANCE (as search engines do, to keep updates cheap): until then, new
+   * profiles get factors from the averages in use, and existing posting weights stay valid.
+   */
   private ensureLengthFactors(): void {
-    const avgTag = Math.max(1e-9, this.averageTagLength);
-    const avgBio = Math.max(1e-9, this.averageBioLength);
-    const cached = this.factorsFor;
-    if (cached.docs === this.nextDoc && cached.avgTag === avgTag && cached.avgBio === avgBio) return;
+    const avgTag = this.liveAverageTagLength();
+    const avgBio = this.liveAverageBioLength();
+    const norms = this.norms;
+    const drifted =
+      !(norms.avgTag > 0) ||
+      Math.abs(avgTag / norms.avgTag - 1) > AVERAGE_LENGTH_TOLERANCE ||
+      Math.abs(avgBio / norms.avgBio - 1) > AVERAGE_LENGTH_TOLERANCE;
+    if (!drifted && norms.docs === this.nextDoc) return;
     if (this.tagFactor.length < this.nextDoc) {
-      this.tagFactor = new Float32Array(Math.max(1024, this.nextDoc * 2));
-      this.bioFactor = new Float32Array(Math.max(1024, this.nextDoc * 2));
+      const capacity = Math.max(1024, this.nextDoc * 2);
+      const tagFactor = new Float32Array(capacity);
+      const bioFactor = new Float32Array(capacity);
+      tagFactor.set(this.tagFactor);
+      bioFactor.set(this.bioFactor);
+      this.tagFactor = tagFactor;
+      this.bioFactor = bioFactor;
+    }
+    if (drifted) {
+      norms.avgTag = avgTag;
+      norms.avgBio = avgBio;
+      norms.docs = 0;
+      this.factorsEpoch++;
     }
     const { tagWeight, bioWeight, bTags, bBio } = SCORING;
     const tagLength = this.tagLength.values;
     const bioLength = this.bioLength.values;
-    for (let doc = 0; doc < this.nextDoc; doc++) {
-      this.tagFactor[doc] = tagWeight / (1 - bTags + (bTags * tagLength[doc]!) / avgTag);
-      this.bioFactor[doc] = bioWeight / (1 - bBio + (bBio * bioLength[doc]!) / avgBio);
+    for (let doc = norms.docs; doc < this.nextDoc; doc++) {
+      this.tagFactor[doc] = tagWeight / (1 - bTags + (bTags * tagLength[doc]!) / norms.avgTag);
+      this.bioFactor[doc] = bioWeight / (1 - bBio + (bBio * bioLength[doc]!) / norms.avgBio);
     }
-    this.factorsFor = { docs: this.nextDoc, avgTag, avgBio };
-    this.factorsEpoch++;
+    norms.docs = this.nextDoc;
   }
 
   /** Prepares a mission as a query against the current collection statistics. */
   prepareMission(mission: MatchMission): PreparedQuery {
+    this.ensureLengthFactors();
     return prepareQuery(this.referentiel, analyzeMission(this.referentiel, mission), this);
   }
 
@@ -321,7 +349,7 @@ export class MatchingEngine implements CollectionStats {
       const id = this.text.idOf(term, false);
       if (id < 0) continue;
       const list = this.text.lists[id]!;
-      if (list.weightEpoch !== this.factorsEpoch) this.weighPostings(list);
+      if (list.weightEpoch !== this.factorsEpoch || list.weighted < list.length) this.weighPostings(list);
       const docs = list.docs;
       const weights = list.weight;
       const factor = weight * idf;
@@ -394,19 +422,25 @@ export class MatchingEngine implements CollectionStats {
     return heap.sorted();
   }
 
-  /** Computes the BM25F weight of each posting of a text term for the current length factors. */
+  /** Computes the BM25F weights of a text term's postings: all when stale, else the new ones. */
   private weighPostings(list: PostingList): void {
-    if (list.weight.length < list.length) list.weight = new Float32Array(list.docs.length);
+    const from = list.weightEpoch === this.factorsEpoch ? list.weighted : 0;
+    if (list.weight.length < list.length) {
+      const weight = new Float32Array(list.docs.length);
+      weight.set(list.weight.subarray(0, from));
+      list.weight = weight;
+    }
     const { docs, first, second, weight } = list;
     const tagFactor = this.tagFactor;
     const bioFactor = this.bioFactor;
     const k1 = SCORING.k1;
-    for (let j = 0; j < list.length; j++) {
+    for (let j = from; j < list.length; j++) {
       const doc = docs[j]!;
       const tf = tagFactor[doc]! * first[j]! + bioFactor[doc]! * second[j]!;
       weight[j] = tf / (k1 + tf);
     }
     list.weightEpoch = this.factorsEpoch;
+    list.weighted = list.length;
   }
 
   /** Full score and French reasons of one agent for one mission. */
@@ -469,6 +503,9 @@ export class MatchingEngine implements CollectionStats {
     return results.slice(0, top);
   }
 }
+
+/** Relative drift of the average field lengths that makes the length normalisation be recomputed. */
+const AVERAGE_LENGTH_TOLERANCE = 0.005;
 
 /** Profiles analyzed per batch during a bulk build. */
 const BUILD_CHUNK = 1024;

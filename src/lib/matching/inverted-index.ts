@@ -19,6 +19,8 @@ export class PostingList {
    */
   weight = new Float32Array(0);
   weightEpoch = -1;
+  /** Postings whose weight is computed (new postings are appended after them). */
+  weighted = 0;
 
   constructor(capacity = 8) {
     this.docs = new Int32Array(capacity);

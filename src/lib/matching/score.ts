@@ -82,22 +82,30 @@ function countTerms(terms: string[], excluded: Set<string>, into: Map<string, nu
   return length;
 }
 
-export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOriginals = false): AgentDocument {
+/** A profile's fields analyzed together: terms per field, concepts with their strength, families. */
+export interface ProfileAnalysis {
+  /** Terms of each tag, then of the bio (last). */
+  fieldTerms: string[][];
+  /** Terms consumed by concepts outside digital skills: kept out of text relevance. */
+  outsideDigitalTerms: Set<string>;
+  /** Concept index → quantized strength. */
+  concepts: Map<number, number>;
+  /** Family index → best quantized strength among the profile's concepts of that family. */
+  families: Map<number, number>;
+  conceptDetails: Map<number, DocumentConcept>;
+  originals: Map<string, string>;
+}
+
+export function analyzeProfile(referentiel: Referentiel, agent: MatchAgent, withOriginals = false): ProfileAnalysis {
   const skills = agentSkills(agent);
-  const bio = agentBio(agent);
   const fields: FieldInput[] = skills.map((s) => ({
     text: s.label,
     weight: s.level ? LEVEL_FACTOR[s.level] : 1,
     isTag: true,
     learningAware: true,
   }));
-  fields.push({ text: bio, weight: 1, isTag: false, learningAware: true });
+  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true });
   const analysis = analyzeDocumentConcepts(referentiel, fields, withOriginals);
-  const tagTerms = new Map<string, number>();
-  const bioTerms = new Map<string, number>();
-  let tagLength = 0;
-  for (let i = 0; i < skills.length; i++) tagLength += countTerms(analysis.fieldTerms[i]!, analysis.outsideDigitalTerms, tagTerms);
-  const bioLength = countTerms(analysis.fieldTerms[skills.length] ?? [], analysis.outsideDigitalTerms, bioTerms);
   // A tag that only says "en formation" / "débutant" describes the whole profile: a learner.
   const learner = skills.some((_, i) => analysis.fieldTerms[i]!.length <= 3 && LEARNER_TAG.test(analysis.fieldFolded[i]!));
   const concepts = new Map<number, number>();
@@ -108,7 +116,26 @@ export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOr
     const family = referentiel.familyOfConcept[index]!;
     families.set(family, Math.max(families.get(family) ?? 0, strength));
   }
-  return { tagTerms, bioTerms, tagLength, bioLength, concepts, families, conceptDetails: analysis.concepts, originals: analysis.originals };
+  return {
+    fieldTerms: analysis.fieldTerms,
+    outsideDigitalTerms: analysis.outsideDigitalTerms,
+    concepts,
+    families,
+    conceptDetails: analysis.concepts,
+    originals: analysis.originals,
+  };
+}
+
+export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOriginals = false): AgentDocument {
+  const profile = analyzeProfile(referentiel, agent, withOriginals);
+  const tagCount = profile.fieldTerms.length - 1;
+  const tagTerms = new Map<string, number>();
+  const bioTerms = new Map<string, number>();
+  let tagLength = 0;
+  for (let i = 0; i < tagCount; i++) tagLength += countTerms(profile.fieldTerms[i]!, profile.outsideDigitalTerms, tagTerms);
+  const bioLength = countTerms(profile.fieldTerms[tagCount]!, profile.outsideDigitalTerms, bioTerms);
+  const { concepts, families, conceptDetails, originals } = profile;
+  return { tagTerms, bioTerms, tagLength, bioLength, concepts, families, conceptDetails, originals };
 }
 
 /** What the engine keeps of a mission, as a query. */
