@@ -5,8 +5,11 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native, WASM or dynamically-required packages stay as Node modules instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "natural", "nodemailer"],
-  webpack: (config) => {
+  webpack: (config, { isServer }) => {
     config.module.rules.push({ test: /\.woff2$/, type: "asset/resource" });
+    // Worker threads (the matching index build) load their chunk from the server's chunks
+    // folder, not from the browser's public path.
+    if (isServer) config.output.workerPublicPath = "./";
     return config;
   },
   poweredByHeader: false,

@@ -12,6 +12,8 @@ export MAILBOX_DIR="$data/mailbox"
 export SMTP_PORT="${SMTP_PORT:-$((port + 26))}"
 export SMTP_URL="smtp://127.0.0.1:${SMTP_PORT}"
 export MAIL_WORKER_INTERVAL_MS=400
+# The matching index is built on worker threads even for the demo data, so the bundled worker runs.
+export MATCHING_WORKER_MIN_PROFILES=1
 if [ ! -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then npm run build; fi
 npx tsx tests/support/mailbox-server.ts &
 mailbox=$!

@@ -30,6 +30,8 @@ const serverEnvSchema = z.object({
   MAIL_FROM: z.string().default("Partagez vos talents numériques <ne-pas-repondre@talents.numerique.gouv.fr>"),
   MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(3000),
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
+  /** From this many profiles, the matching index is built on worker threads. */
+  MATCHING_WORKER_MIN_PROFILES: z.coerce.number().int().min(0).default(20_000),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,8 +1,10 @@
 import "server-only";
 import { count, eq, gte } from "drizzle-orm";
-import { FAMILLES, createMatchingEngine, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
+import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
+import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
 import type { Executor } from "@/server/db/client";
+import { serverEnv } from "@/server/env";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 
 /**
@@ -96,8 +98,11 @@ function selectProfiles(executor: Executor) {
 
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
   const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
-  const engine = createMatchingEngine(rows.map(toMatchAgent), {
+  // Large collections are analyzed on worker threads: the event loop keeps serving meanwhile.
+  const engine = await buildMatchingEngine(rows.map(toMatchAgent), {
     ...(concepts.length ? { concepts, families: FAMILLES } : {}),
+    minProfilesForWorkers: serverEnv().MATCHING_WORKER_MIN_PROFILES,
+    onFallback: (error) => console.warn("Appariement : threads de travail indisponibles, index construit sur le thread principal.", error),
   });
   return {
     engine,

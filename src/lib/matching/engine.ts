@@ -345,14 +345,26 @@ export class MatchingEngine implements CollectionStats {
 
     // Text relevance (BM25F over tags and bio), from each posting's precomputed weight.
     this.ensureLengthFactors();
+    const textLists: { list: PostingList; factor: number }[] = [];
+    let textPostings = 0;
     for (const { term, weight, idf } of prepared.terms) {
       const id = this.text.idOf(term, false);
       if (id < 0) continue;
       const list = this.text.lists[id]!;
       if (list.weightEpoch !== this.factorsEpoch || list.weighted < list.length) this.weighPostings(list);
+      textLists.push({ list, factor: weight * idf });
+      textPostings += list.length;
+    }
+    // A query that reaches a good part of the collection (whole mission descriptions do) is
+    // cheaper to finish by scanning every profile than by keeping a list of those it touched.
+    const dense = textPostings > this.nextDoc / 4;
+    for (const { list, factor } of textLists) {
       const docs = list.docs;
       const weights = list.weight;
-      const factor = weight * idf;
+      if (dense) {
+        for (let j = 0; j < list.length; j++) textAcc[docs[j]!]! += factor * weights[j]!;
+        continue;
+      }
       for (let j = 0; j < list.length; j++) {
         const doc = docs[j]!;
         textAcc[doc]! += factor * weights[j]!;
@@ -386,7 +398,7 @@ export class MatchingEngine implements CollectionStats {
         const doc = bestTouched[j]!;
         conceptAcc[doc]! += wanted.weight * best[doc]!;
         best[doc] = 0;
-        if (touchedFlag[doc] === 0) {
+        if (!dense && touchedFlag[doc] === 0) {
           touchedFlag[doc] = 1;
           touched[touchedCount++] = doc;
         }
@@ -403,21 +415,25 @@ export class MatchingEngine implements CollectionStats {
     const textScale = prepared.queryMass > 0 ? 1 / (SCORING.textScale * prepared.queryMass) : 0;
     const conceptScale = totalWeight > 0 ? 1 / totalWeight : 0;
     let threshold = heap.threshold / (1 + MAX_CONSTRAINT_BONUS);
-    for (let j = 0; j < touchedCount; j++) {
-      const doc = touched[j]!;
+    const consider = (doc: number) => {
       const text = textAcc[doc]!;
       const conceptScore = conceptAcc[doc]! * conceptScale;
       textAcc[doc] = 0;
       conceptAcc[doc] = 0;
       touchedFlag[doc] = 0;
-      if (paused[doc] === 1 || deleted[doc] === 1) continue;
-      if (conceptShare * conceptScore + textShare * Math.min(1, text * textScale) <= threshold) continue;
+      if (paused[doc] === 1 || deleted[doc] === 1) return;
+      if (conceptShare * conceptScore + textShare * Math.min(1, text * textScale) <= threshold) return;
       const relevance = fuse(conceptScore, normalizeText(text, prepared.queryMass), hasConcepts);
-      if (relevance <= threshold) continue;
+      if (relevance <= threshold) return;
       const facts = this.docFacts[doc];
-      if (!facts) continue;
+      if (!facts) return;
       heap.offer(finalScore(relevance, evaluateConstraints(missionFacts, facts, false).adjustment), doc);
       threshold = heap.threshold / (1 + MAX_CONSTRAINT_BONUS);
+    };
+    if (dense) {
+      for (let doc = 0; doc < this.nextDoc; doc++) if (textAcc[doc] !== 0 || conceptAcc[doc] !== 0) consider(doc);
+    } else {
+      for (let j = 0; j < touchedCount; j++) consider(touched[j]!);
     }
     return heap.sorted();
   }

@@ -89,7 +89,8 @@ function buildOnWorkers(agents: readonly MatchAgent[], threads: number, options:
 }
 
 function startAnalysisWorker(workerData: AnalysisWorkerData): Worker {
-  if (import.meta.url.endsWith(".ts")) {
+  // webpack replaces import.meta.webpack by its major version; elsewhere it is undefined.
+  if ((import.meta as ImportMeta & { webpack?: number }).webpack === undefined) {
     // Running from the TypeScript sources (tsx, Vitest): the worker loads them through tsx.
     const entry = import.meta.url.replace(/[^/]+\.ts$/, "analysis-worker.ts");
     const bootstrap = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
