@@ -99,11 +99,20 @@ function selectProfiles(executor: Executor) {
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
   const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
   // Large collections are analyzed on worker threads: the event loop keeps serving meanwhile.
+  const minProfilesForWorkers = serverEnv().MATCHING_WORKER_MIN_PROFILES;
+  let onWorkers = rows.length >= minProfilesForWorkers;
+  const started = performance.now();
   const engine = await buildMatchingEngine(rows.map(toMatchAgent), {
     ...(concepts.length ? { concepts, families: FAMILLES } : {}),
-    minProfilesForWorkers: serverEnv().MATCHING_WORKER_MIN_PROFILES,
-    onFallback: (error) => console.warn("Appariement : threads de travail indisponibles, index construit sur le thread principal.", error),
+    minProfilesForWorkers,
+    onFallback: (error) => {
+      onWorkers = false;
+      console.warn("Appariement : threads de travail indisponibles, index construit sur le thread principal.", error);
+    },
   });
+  console.info(
+    `Appariement : index de ${rows.length} profils construit en ${Math.round(performance.now() - started)} ms${onWorkers ? " sur des threads de travail" : ""}.`,
+  );
   return {
     engine,
     profilesWatermark: latest(rows),
