@@ -1,7 +1,7 @@
 import { and, eq, inArray, like } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { resetMatchingEngine } from "@/features/appariement/engine-store";
-import { applyToMission } from "@/features/candidatures/service";
+import { applyToMission, withdrawApplication } from "@/features/candidatures/service";
 import { addAgentSchema, overrideCandidateSchema } from "@/features/revue/schemas";
 import {
   addAgent,
@@ -18,7 +18,7 @@ import {
 } from "@/features/revue/service";
 import { AuthorizationError, type CurrentUser } from "@/server/auth/roles";
 import { seedDemoData } from "@/server/db/seed";
-import { agentProfiles, auditLog, missionSuggestions, missions, users } from "@/server/db/schema";
+import { agentProfiles, applications, auditLog, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { DomainError } from "@/server/errors";
 import { describeOnBothDatabases } from "./support/databases";
@@ -105,6 +105,23 @@ describeOnBothDatabases("revue des candidats par la DINUM", (database) => {
     await review();
     const stored = await db.select().from(missionCandidates).where(eq(missionCandidates.missionId, missionId));
     expect(stored).toHaveLength(candidates.length);
+  });
+
+  it("signale une candidature retirée, que la DINUM ne peut plus proposer, jusqu'à une nouvelle candidature", async () => {
+    const { db } = database();
+    const applicant = asAgent(spontaneousApplicant);
+    const [application] = await db
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.missionId, missionId), eq(applications.agentId, spontaneousApplicant.id)));
+    await withdrawApplication(db, applicant, { applicationId: application!.id });
+    const withdrawn = (await review()).candidates.find((candidate) => candidate.agentId === spontaneousApplicant.id)!;
+    expect(withdrawn).toMatchObject({ origin: "candidature", withdrawn: true, proposable: false, state: "a_examiner" });
+    await expect(proposeToSelected(db, dinum, { missionId, agentIds: [spontaneousApplicant.id] })).rejects.toThrow("retiré sa candidature");
+
+    await applyToMission(db, applicant, { missionId, message: "Finalement, je suis disponible ce trimestre." });
+    const back = (await review()).candidates.find((candidate) => candidate.agentId === spontaneousApplicant.id)!;
+    expect(back).toMatchObject({ withdrawn: false, proposable: true });
   });
 
   it("épingle en tête en gardant le rang du moteur visible, et trace la raison", async () => {

@@ -113,6 +113,7 @@ async function loadCandidates(executor: Executor, missionId: string, mission: { 
       state: missionCandidates.state,
       createdAt: missionCandidates.createdAt,
       appliedAt: applications.createdAt,
+      applicationState: applications.state,
       givenName: users.givenName,
       usualName: users.usualName,
       email: users.email,
@@ -131,8 +132,9 @@ async function loadCandidates(executor: Executor, missionId: string, mission: { 
     .orderBy(asc(missionCandidates.createdAt));
   const ordered = orderCandidates(rows.map((row) => ({ ...row, enteredAt: row.appliedAt ?? row.createdAt })));
   let finalRank = 0;
-  return ordered.map(
-    (row): ReviewCandidate => ({
+  return ordered.map((row): ReviewCandidate => {
+    const withdrawn = isWithdrawnApplication(row);
+    return {
       candidateId: row.candidateId,
       agentId: row.agentId,
       displayName: `${row.givenName} ${row.usualName}`.trim() || row.email,
@@ -150,9 +152,15 @@ async function loadCandidates(executor: Executor, missionId: string, mission: { 
       state: row.state,
       pinned: row.pinned,
       excluded: row.excluded,
-      proposable: !row.excluded && row.state === "a_examiner",
-    }),
-  );
+      withdrawn,
+      proposable: !row.excluded && !withdrawn && row.state === "a_examiner",
+    };
+  });
+}
+
+/** An agent listed for their application, which they have withdrawn since: not to be proposed. */
+function isWithdrawnApplication(row: { origin: string; applicationState: string | null }) {
+  return row.origin === "candidature" && row.applicationState === "retiree";
 }
 
 /**
@@ -184,7 +192,9 @@ async function lockCandidates(tx: Executor, missionId: string) {
       engineRank: missionCandidates.engineRank,
       state: missionCandidates.state,
       createdAt: missionCandidates.createdAt,
+      origin: missionCandidates.origin,
       appliedAt: applications.createdAt,
+      applicationState: applications.state,
     })
     .from(missionCandidates)
     .leftJoin(applications, and(eq(applications.missionId, missionCandidates.missionId), eq(applications.agentId, missionCandidates.agentId)))
@@ -404,14 +414,25 @@ export async function proposeToSelected(executor: Executor, actor: CurrentUser, 
     const candidates = await lockCandidates(tx, input.missionId);
     const chosen = candidates.filter((row) => agentIds.includes(row.agentId));
     if (chosen.length !== agentIds.length) throw new DomainError("Un des agents choisis n'est pas dans la liste de cette mission.");
+    const namesOf = async (rows: LockedCandidate[]) =>
+      (
+        await tx
+          .select({ name: sql<string>`trim(${users.givenName} || ' ' || ${users.usualName})` })
+          .from(users)
+          .where(inArray(users.id, rows.map((row) => row.agentId)))
+      )
+        .map((row) => row.name)
+        .join(", ");
     const excluded = chosen.filter((row) => row.excluded);
     if (excluded.length) {
-      const names = await tx
-        .select({ name: sql<string>`trim(${users.givenName} || ' ' || ${users.usualName})` })
-        .from(users)
-        .where(inArray(users.id, excluded.map((row) => row.agentId)));
       throw new DomainError(
-        `La mission ne peut pas être proposée à un agent exclu (${names.map((row) => row.name).join(", ")}) : réintégrez-le d'abord ou retirez-le de la sélection.`,
+        `La mission ne peut pas être proposée à un agent exclu (${await namesOf(excluded)}) : réintégrez-le d'abord ou retirez-le de la sélection.`,
+      );
+    }
+    const withdrawn = chosen.filter(isWithdrawnApplication);
+    if (withdrawn.length) {
+      throw new DomainError(
+        `La mission ne peut pas être proposée à un agent qui a retiré sa candidature (${await namesOf(withdrawn)}) : retirez-le de la sélection.`,
       );
     }
     return proposeMission(tx, actor, { missionId: input.missionId, agentIds });

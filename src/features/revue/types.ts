@@ -20,6 +20,8 @@ export interface ReviewCandidate {
   state: string;
   pinned: boolean;
   excluded: boolean;
+  /** The agent came through an application and has withdrawn it since. */
+  withdrawn: boolean;
   /** Whether the mission can be proposed to this agent now. */
   proposable: boolean;
 }

@@ -96,6 +96,7 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
             {row.original.finalRank ?? "—"}
             {row.original.pinned ? <p className="fr-badge fr-badge--sm fr-badge--purple-glycine fr-mt-1v">Épinglé</p> : null}
             {row.original.excluded ? <p className="fr-badge fr-badge--sm fr-badge--error fr-mt-1v">Exclu</p> : null}
+            {row.original.withdrawn ? <p className="fr-badge fr-badge--sm fr-badge--warning fr-mt-1v">Candidature retirée</p> : null}
           </>
         ),
       }),
