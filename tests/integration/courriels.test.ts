@@ -81,6 +81,29 @@ describeOnBothDatabases("courriels (outbox)", (database) => {
     }
   });
 
+  it("retire de l'outbox, une fois le courriel délivré, le lien personnel de consentement", async () => {
+    const { db } = database();
+    const sink = await startSmtpSink();
+    const token = "Zq3v9Kx1-_AbCdEfGhIjKlMnOpQrStUvWxYz0123456";
+    try {
+      const id = await enqueueEmail(db, {
+        ...message("manager@exemple.gouv.fr"),
+        action: { label: "Donner ma réponse", url: `http://localhost:3000/consentement/${token}` },
+      });
+      expect((await deliverDueEmails(db, smtpMailer(sink.url, "t@exemple.gouv.fr"))).sent).toBe(1);
+      expect(sink.received[0]!.text).toContain(`/consentement/${token}`);
+      const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+      expect(row?.status).toBe("envoye");
+      for (const body of [row!.textBody, row!.htmlBody]) {
+        expect(body).not.toContain(token);
+        expect(body).toContain("lien personnel retiré");
+      }
+      expect(row!.textBody).toContain("Donner ma réponse");
+    } finally {
+      await sink.close();
+    }
+  });
+
   it("garde le courriel quand le serveur SMTP est en panne, puis le délivre à son retour", async () => {
     const { db } = database();
     const port = await closedPort();

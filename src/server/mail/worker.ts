@@ -29,6 +29,17 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   };
 }
 
+/**
+ * Single-use links (a manager's consent) give whoever holds them the power to answer. Once the
+ * email is delivered, only its recipient needs the link: the outbox keeps the text without it.
+ */
+const SINGLE_USE_LINK = /(\/consentement\/)[A-Za-z0-9_-]{16,}/g;
+export const REDACTED_LINK = "[lien personnel retiré après l'envoi]";
+
+export function redactSingleUseLinks(body: string): string {
+  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`);
+}
+
 export interface DeliveryReport {
   sent: number;
   kept: number;
@@ -60,7 +71,14 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         await mailer.send({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
         await tx
           .update(emailOutbox)
-          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
+          .set({
+            status: "envoye",
+            sentAt: new Date(),
+            attempts: email.attempts + 1,
+            lastError: null,
+            textBody: redactSingleUseLinks(email.textBody),
+            htmlBody: redactSingleUseLinks(email.htmlBody),
+          })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;
       } catch (error) {
