@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { FilterActions, FilterInput, FilterSelect, optionsOf } from "@/components/filters/filter-fields";
 import { MissionsTable } from "@/features/missions/components/missions-table";
 import { PaginationLinks } from "@/features/missions/components/pagination-links";
 import { hrefWith, parseDinumMissionsQuery, type RawSearchParams } from "@/features/missions/search-params";
@@ -23,56 +23,30 @@ export default async function DinumMissionsPage({ searchParams }: { searchParams
         <input type="hidden" name="ordre" value={query.ordre} />
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
           <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-input-group">
-              <label className="fr-label" htmlFor="missions-q">
-                Titre ou administration
-              </label>
-              <input className="fr-input" id="missions-q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} />
-            </div>
+            <FilterInput id="missions-q" label="Titre ou administration" name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="missions-etat">
-                État
-              </label>
-              <select className="fr-select" id="missions-etat" name="etat" defaultValue={query.etat ?? ""}>
-                <option value="">Tous les états</option>
-                {MISSION_STATES.map((state) => (
-                  <option key={state} value={state}>
-                    {MISSION_STATE_LABELS[state]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="missions-etat"
+              label="État"
+              name="etat"
+              defaultValue={query.etat}
+              allLabel="Tous les états"
+              options={optionsOf(MISSION_STATES, MISSION_STATE_LABELS)}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="missions-administration">
-                Administration
-              </label>
-              <select className="fr-select" id="missions-administration" name="administration" defaultValue={query.administration ?? ""}>
-                <option value="">Toutes</option>
-                {administrations.map((administration) => (
-                  <option key={administration.id} value={administration.id}>
-                    {administration.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="missions-administration"
+              label="Administration"
+              name="administration"
+              defaultValue={query.administration}
+              allLabel="Toutes"
+              options={administrations.map((administration) => ({ value: administration.id, label: administration.name }))}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-2">
-            <ul className="fr-btns-group fr-btns-group--inline">
-              <li>
-                <button type="submit" className="fr-btn">
-                  Filtrer
-                </button>
-              </li>
-              <li>
-                <Link className="fr-btn fr-btn--tertiary" href="/dinum/missions">
-                  Réinitialiser
-                </Link>
-              </li>
-            </ul>
+            <FilterActions resetHref="/dinum/missions" />
           </div>
         </div>
       </form>

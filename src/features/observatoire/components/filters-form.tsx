@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { FilterActions, FilterInput, FilterSelect, optionsOf } from "@/components/filters/filter-fields";
 import type { ObservatoireFilters } from "../filters";
 
 /** A plain GET form: the filters live in the address, so a filtered view can be bookmarked or shared. */
@@ -10,52 +10,29 @@ export function ObservatoireFiltersForm({ filters, ministries }: { filters: Obse
           Filtrer les chiffres
         </legend>
         <div className="fr-fieldset__element fr-fieldset__element--inline">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="observatoire-du">
-              Du
-              <span className="fr-hint-text">Premier jour inclus</span>
-            </label>
-            <input className="fr-input" type="date" id="observatoire-du" name="du" defaultValue={filters.from ?? ""} />
-          </div>
+          <FilterInput id="observatoire-du" label="Du" hint="Premier jour inclus" type="date" name="du" defaultValue={filters.from ?? ""} />
         </div>
         <div className="fr-fieldset__element fr-fieldset__element--inline">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="observatoire-au">
-              Au
-              <span className="fr-hint-text">Dernier jour inclus</span>
-            </label>
-            <input className="fr-input" type="date" id="observatoire-au" name="au" defaultValue={filters.to ?? ""} />
-          </div>
+          <FilterInput id="observatoire-au" label="Au" hint="Dernier jour inclus" type="date" name="au" defaultValue={filters.to ?? ""} />
         </div>
         <div className="fr-fieldset__element fr-fieldset__element--inline">
-          <div className="fr-select-group">
-            <label className="fr-label" htmlFor="observatoire-ministere">
-              Ministère
-              <span className="fr-hint-text">Des missions ; pour l&apos;offre, des agents</span>
-            </label>
-            <select className="fr-select" id="observatoire-ministere" name="ministere" defaultValue={filters.ministry ?? ""}>
-              <option value="">Tous les ministères</option>
-              {ministries.map((ministry) => (
-                <option key={ministry} value={ministry}>
-                  {ministry}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="observatoire-ministere"
+            label="Ministère"
+            hint="Des missions ; pour l'offre, des agents"
+            name="ministere"
+            defaultValue={filters.ministry}
+            allLabel="Tous les ministères"
+            options={optionsOf(ministries)}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <ul className="fr-btns-group fr-btns-group--inline-md">
-            <li>
-              <button className="fr-btn" type="submit">
-                Appliquer les filtres
-              </button>
-            </li>
-            <li>
-              <Link className="fr-btn fr-btn--secondary" href="/dinum/observatoire">
-                Réinitialiser
-              </Link>
-            </li>
-          </ul>
+          <FilterActions
+            resetHref="/dinum/observatoire"
+            submitLabel="Appliquer les filtres"
+            groupClassName="fr-btns-group fr-btns-group--inline-md"
+            resetClassName="fr-btn fr-btn--secondary"
+          />
         </div>
       </fieldset>
     </form>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { FilterActions, FilterInput, FilterSelect, optionsOf } from "@/components/filters/filter-fields";
 import type { ContributorsQuery } from "../schemas";
 
 /** The period and ministry as a plain GET form: the URL is the shareable view, even without JavaScript. */
@@ -7,49 +7,23 @@ export function ContributorsFilters({ query, ministries }: { query: Contributors
     <form method="get" action="/dinum/contributeurs" role="search" aria-label="Filtrer les contributeurs" className="fr-mb-4w">
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
         <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="contributeurs-du">
-              Heures confirmées à partir du
-            </label>
-            <input className="fr-input" id="contributeurs-du" name="du" type="date" defaultValue={query.du ?? ""} />
-          </div>
+          <FilterInput id="contributeurs-du" label="Heures confirmées à partir du" name="du" type="date" defaultValue={query.du ?? ""} />
         </div>
         <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-input-group">
-            <label className="fr-label" htmlFor="contributeurs-au">
-              jusqu’au (inclus)
-            </label>
-            <input className="fr-input" id="contributeurs-au" name="au" type="date" defaultValue={query.au ?? ""} />
-          </div>
+          <FilterInput id="contributeurs-au" label="jusqu’au (inclus)" name="au" type="date" defaultValue={query.au ?? ""} />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <div className="fr-select-group">
-            <label className="fr-label" htmlFor="contributeurs-ministere">
-              Ministère de l’agent
-            </label>
-            <select className="fr-select" id="contributeurs-ministere" name="ministere" defaultValue={query.ministere ?? ""}>
-              <option value="">Tous les ministères</option>
-              {ministries.map((ministry) => (
-                <option key={ministry} value={ministry}>
-                  {ministry}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="contributeurs-ministere"
+            label="Ministère de l’agent"
+            name="ministere"
+            defaultValue={query.ministere}
+            allLabel="Tous les ministères"
+            options={optionsOf(ministries)}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-2">
-          <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-            <li>
-              <button type="submit" className="fr-btn">
-                Filtrer
-              </button>
-            </li>
-            <li>
-              <Link className="fr-btn fr-btn--tertiary" href="/dinum/contributeurs">
-                Effacer
-              </Link>
-            </li>
-          </ul>
+          <FilterActions resetHref="/dinum/contributeurs" resetLabel="Effacer" groupClassName="fr-btns-group fr-btns-group--inline fr-btns-group--sm" />
         </div>
       </div>
     </form>
