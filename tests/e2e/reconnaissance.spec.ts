@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { waitForMail } from "./support/mailbox";
 import { loginAs, logout } from "./support/login";
@@ -27,6 +28,14 @@ test("la DINUM filtre les meilleurs contributeurs, en invite un ; un agent voit 
   await page.getByRole("button", { name: "Filtrer" }).click();
   await expect(page).toHaveURL(/ministere=/);
   await expect(page.getByRole("table")).toContainText(email);
+
+  // The CSV is the ranking shown, with the same filter.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger ce classement en CSV" }).click()]);
+  const csv = await readFile((await download.path())!, "utf8");
+  const [header, first] = csv.replace(/^\uFEFF/, "").split("\r\n");
+  expect(header).toContain("Heures confirmées sur la période");
+  expect(first).toContain(email);
+  expect(first).toContain(ministry);
 
   // Submitting without a choice shows French errors on the fields.
   await page.getByRole("button", { name: "Envoyer les invitations" }).click();

@@ -12,7 +12,7 @@ import {
   staffingTime,
   supplyAndDemand,
 } from "@/features/observatoire/service";
-import { funnelTable, supplyDemandTable, toCsv } from "@/features/observatoire/tables";
+import { figureCsv, funnelTable, supplyDemandTable } from "@/features/observatoire/tables";
 import { AuthorizationError, type CurrentUser } from "@/server/auth/roles";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
 import { administrations, agentProfiles, missions, skillConcepts, users } from "@/server/db/schema";
@@ -198,11 +198,11 @@ describeOnBothDatabases("observatoire de la DINUM", (database) => {
 
   it("exporte en CSV les mêmes chiffres que le tableau, en français, avec BOM et points-virgules", async () => {
     const { db } = database();
-    const csv = toCsv(funnelTable(await funnel(db, claire, {})));
+    const csv = figureCsv(funnelTable(await funnel(db, claire, {})));
     expect(csv.startsWith("\uFEFFÉtape;Candidats;Taux de passage depuis l'étape précédente (%)\r\n")).toBe(true);
     expect(csv).toContain("Accord du manager;5;71,4\r\n");
     expect(csv).toContain("Repérés (suggestions, candidatures, ajouts DINUM);12;\r\n");
-    const supply = toCsv(supplyDemandTable(await supplyAndDemand(db, claire, {})));
+    const supply = figureCsv(supplyDemandTable(await supplyAndDemand(db, claire, {})));
     expect(supply).toContain("Compétences libres;");
     expect(supply.startsWith("\uFEFFFamille de compétences;Profils qui l'offrent;Missions qui la demandent;Écart (offre − demande)\r\n")).toBe(true);
   });

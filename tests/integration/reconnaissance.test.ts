@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { badgesOf, inviteToEvent, listMinistries, topContributors } from "@/features/reconnaissance/service";
+import { badgesOf, exportContributorsCsv, inviteToEvent, listMinistries, topContributors } from "@/features/reconnaissance/service";
 import type { CurrentUser } from "@/server/auth/roles";
 import { administrations, auditLog, missions, users } from "@/server/db/schema";
 import { eventInvitations } from "@/server/db/schema-compensation";
@@ -145,6 +145,20 @@ describeOnBothDatabases("reconnaissance : badges, meilleurs contributeurs, invit
     expect((await topContributors(db, dinum, { ministere: INTERIEUR })).map((row) => row.displayName)).toEqual(["Alice Alpha", "Gaëlle Gamma"]);
     expect((await topContributors(db, dinum, { ministere: ARMEES, du: "2025-02-01" })).map((row) => row.displayName)).toEqual(["Bruno Beta"]);
     expect(await listMinistries(db, dinum)).toContain(ARMEES);
+  });
+
+  it("exporte en CSV le classement affiché, avec les mêmes filtres", async () => {
+    const { db } = database();
+    const { filename, content } = await exportContributorsCsv(db, dinum, { du: "2025-02-01", au: "2025-02-28" });
+    expect(filename).toBe("contributeurs-2025-02-01-au-2025-02-28.csv");
+    const lines = content.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    expect(lines[0]).toBe("Rang;Agent;Courriel;Administration;Ministère;Heures confirmées sur la période;Missions;Badges");
+    const february = await topContributors(db, dinum, { du: "2025-02-01", au: "2025-02-28" });
+    expect(lines.slice(1).map((line) => line.split(";").slice(0, 2).concat(line.split(";")[5]!))).toEqual(
+      february.map((row, index) => [String(index + 1), row.displayName, String(row.hours)]),
+    );
+    expect(lines[2]).toContain("Préfecture du Rhône");
+    await expect(exportContributorsCsv(db, asAgent(agents.alpha))).rejects.toThrow("droits");
   });
 
   it("seule la DINUM voit le classement", async () => {

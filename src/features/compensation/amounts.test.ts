@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { centsToAmount, creditsForHours, hasAtMostTwoDecimals, negateAmount, toCents } from "./amounts";
-import { toCsv } from "./csv";
 
 describe("montants du registre", () => {
   it("calcule en centimes, sans poussière de virgule flottante", () => {
@@ -20,12 +19,5 @@ describe("montants du registre", () => {
     expect(hasAtMostTwoDecimals(2.5)).toBe(true);
     expect(hasAtMostTwoDecimals(0.29)).toBe(true);
     expect(hasAtMostTwoDecimals(1.005)).toBe(false);
-  });
-});
-
-describe("CSV pour un tableur français", () => {
-  it("BOM, points-virgules, virgule décimale, guillemets et formules neutralisées", () => {
-    const csv = toCsv(["Libellé", "Montant"], [["Audit ; « sécurité »", { amount: "-2.50" }], ['=HYPERLINK("x")', { amount: "3.00" }]]);
-    expect(csv).toBe('\uFEFFLibellé;Montant\r\n"Audit ; « sécurité »";-2,50\r\n"\'=HYPERLINK(""x"")";3,00\r\n');
   });
 });

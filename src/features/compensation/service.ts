@@ -10,7 +10,7 @@ import type { confirmedHours } from "@/server/db/schema-parcours";
 import { DomainError, NotFoundError } from "@/server/errors";
 import { LEDGER_KINDS, type BalanceSortKey, type LedgerKind } from "./constants";
 import { centsToAmount, creditsForHours, negateAmount, toCents } from "./amounts";
-import { csvDate, toCsv } from "./csv";
+import { csvDate, toCsv } from "@/lib/csv";
 import type { Redemption, Reversal } from "./schemas";
 import { creditsPerHour } from "./settings";
 

@@ -1,4 +1,5 @@
 import { MISSION_STATES, MISSION_STATE_LABELS, type MissionState } from "@/features/missions/transitions";
+import { toCsv } from "@/lib/csv";
 import { FAMILLES } from "@/lib/matching/referentiel/familles";
 import type { FunnelRow, FunnelStep, HoursShared, MonthMinistryCount, StaffingTime, StateCount, SupplyDemandRow } from "./service";
 
@@ -105,14 +106,7 @@ export function formatNumber(value: number): string {
   return frenchNumber.format(value);
 }
 
-/** A cell in the CSV: the same number, decimal comma, no thousands separator, for spreadsheets set to French. */
-function csvCell(cell: Cell): string {
-  if (cell === null) return "";
-  const text = typeof cell === "number" ? String(cell).replace(".", ",") : cell;
-  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** Semicolon-separated, CRLF, with a BOM so that spreadsheets read the accents. */
-export function toCsv(table: FigureTable): string {
-  return `\uFEFF${[table.headers, ...table.rows].map((row) => row.map(csvCell).join(";")).join("\r\n")}\r\n`;
+/** The CSV of a figure: the same rows as its table (numbers with a decimal comma, no thousands separator). */
+export function figureCsv(table: FigureTable): string {
+  return toCsv(table.headers, table.rows);
 }

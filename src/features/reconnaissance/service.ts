@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { toCsv } from "@/lib/csv";
 import { recordAudit } from "@/server/audit";
 import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
@@ -121,6 +122,26 @@ export async function topContributors(executor: Executor, actor: CurrentUser, fi
     missions: row.missions,
     badges: earnedBadges(figures.get(row.userId)!),
   }));
+}
+
+/** The top contributors of the page, same filters and order, as a French spreadsheet reads them. DINUM only. */
+export async function exportContributorsCsv(executor: Executor, actor: CurrentUser, filter: ContributorsFilter = {}) {
+  const contributors = await topContributors(executor, actor, filter);
+  const content = toCsv(
+    ["Rang", "Agent", "Courriel", "Administration", "Ministère", "Heures confirmées sur la période", "Missions", "Badges"],
+    contributors.map((contributor, index) => [
+      index + 1,
+      contributor.displayName,
+      contributor.email,
+      contributor.administrationName,
+      contributor.ministry,
+      contributor.hours,
+      contributor.missions,
+      contributor.badges.map((badge) => badge.label).join(", "),
+    ]),
+  );
+  const period = [filter.du, filter.au].filter(Boolean).join("-au-");
+  return { filename: `contributeurs${period ? `-${period}` : ""}.csv`, content };
 }
 
 /** The ministries administrations are attached to, for the filter. */

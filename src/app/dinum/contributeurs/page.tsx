@@ -16,6 +16,13 @@ function periodLabel(query: ContributorsQuery): string {
   return query.ministere ? `${period}, ${query.ministere}` : period;
 }
 
+/** The export of the ranking shown, with the same filters. */
+function csvHref(query: ContributorsQuery): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  return `/api/contributeurs?${params}`;
+}
+
 export default async function ContributorsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePageUser("dinum");
   const query = parseContributorsQuery(await searchParams);
@@ -30,7 +37,14 @@ export default async function ContributorsPage({ searchParams }: { searchParams:
       {contributors.length === 0 ? (
         <p>Aucune heure confirmée sur cette période{query.ministere ? " pour ce ministère" : ""}.</p>
       ) : (
-        <ContributorsInvitation contributors={contributors} periodLabel={periodLabel(query)} />
+        <>
+          <ContributorsInvitation contributors={contributors} periodLabel={periodLabel(query)} />
+          <p className="fr-mt-3w">
+            <a className="fr-link fr-icon-download-line fr-link--icon-left" href={csvHref(query)} download>
+              Télécharger ce classement en CSV
+            </a>
+          </p>
+        </>
       )}
     </>
   );

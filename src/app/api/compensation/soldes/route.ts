@@ -1,4 +1,4 @@
-import { csvDownload } from "@/features/compensation/csv-response";
+import { csvDownload } from "@/server/csv-download";
 import { exportBalancesCsv } from "@/features/compensation/service";
 import { db } from "@/server/db";
 

@@ -9,7 +9,7 @@ import {
   missionsByMinistryTable,
   missionsByStateTable,
   supplyDemandTable,
-  toCsv,
+  figureCsv,
   type FigureId,
   type FigureTable,
 } from "@/features/observatoire/tables";
@@ -45,7 +45,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!isFigureId(figure)) return NextResponse.json({ error: "Ce chiffre n'existe pas dans l'observatoire." }, { status: 404, headers: NO_STORE });
   try {
     const table = await tableOf(figure, user, parseObservatoireFilters(request.nextUrl.searchParams));
-    return new NextResponse(toCsv(table), {
+    return new NextResponse(figureCsv(table), {
       headers: {
         ...NO_STORE,
         "Content-Type": "text/csv; charset=utf-8",

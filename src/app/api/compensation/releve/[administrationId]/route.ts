@@ -1,5 +1,5 @@
 import { z } from "@/lib/zod-fr";
-import { csvDownload } from "@/features/compensation/csv-response";
+import { csvDownload } from "@/server/csv-download";
 import { exportStatementCsv } from "@/features/compensation/service";
 import { db } from "@/server/db";
 

@@ -21,9 +21,10 @@ export function csvDate(date: Date): string {
 
 function csvText(value: CsvCell): string {
   if (value === null || value === undefined) return "";
-  let text = String(value);
+  if (typeof value === "number") return String(value).replace(".", ",");
+  let text = value;
   // A text cell starting with a formula sign would run as a formula in a spreadsheet.
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
