@@ -113,6 +113,15 @@ describe("incremental index", () => {
     expect(forMe[0]!.score).toBeCloseTo(forward.score, 3);
     expect(engine.rankMissionsForAgent({ ...agents[0]!, paused: true }, missions)).toEqual([]);
   });
+
+  it("reads a mission again when its texts change under the same id", () => {
+    const engine = createMatchingEngine(agents);
+    const wordpress = missions[1]!;
+    expect(engine.rankAgents(wordpress, { top: 1 })[0]?.agentId).toBe("wp");
+    const rewritten = { ...mission, id: wordpress.id };
+    expect(engine.rankAgents(rewritten, { top: 1 })[0]?.agentId).toBe("linux");
+    expect(engine.rankAgents(wordpress, { top: 1 })[0]?.agentId).toBe("wp");
+  });
 });
 
 describe("bulk ranking and explained scores", () => {

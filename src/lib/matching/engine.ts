@@ -20,6 +20,7 @@ import {
   type AgentConstraintFacts,
   type AgentDocument,
   type CollectionStats,
+  type MissionQuery,
   type PairScore,
   type PreparedQuery,
 } from "./score";
@@ -70,6 +71,7 @@ export class MatchingEngine implements CollectionStats {
   private norms = { avgTag: 0, avgBio: 0, docs: 0 };
   /** Bumped each time the averages are taken anew: every posting weight computed before is stale. */
   private factorsEpoch = 0;
+  private readonly missionAnalyses = new Map<string, { fingerprint: string; query: MissionQuery }>();
 
   constructor(options: MatchingEngineOptions = {}) {
     this.referentiel =
@@ -299,7 +301,21 @@ export class MatchingEngine implements CollectionStats {
   /** Prepares a mission as a query against the current collection statistics. */
   prepareMission(mission: MatchMission): PreparedQuery {
     this.ensureLengthFactors();
-    return prepareQuery(this.referentiel, analyzeMission(this.referentiel, mission), this);
+    return prepareQuery(this.referentiel, this.analyzeMissionOnce(mission), this);
+  }
+
+  /**
+   * A mission's analysis depends only on its texts and the référentiel: it is kept per mission id
+   * while its texts stay the same (« missions pour moi » reads every published mission each time).
+   */
+  private analyzeMissionOnce(mission: MatchMission): MissionQuery {
+    const fingerprint = JSON.stringify([mission.title, mission.description ?? "", mission.skills]);
+    const cached = this.missionAnalyses.get(mission.id);
+    if (cached?.fingerprint === fingerprint) return cached.query;
+    const query = analyzeMission(this.referentiel, mission);
+    if (this.missionAnalyses.size >= MISSION_ANALYSES_KEPT) this.missionAnalyses.clear();
+    this.missionAnalyses.set(mission.id, { fingerprint, query });
+    return query;
   }
 
   /**
@@ -506,22 +522,28 @@ export class MatchingEngine implements CollectionStats {
     if (agent.paused) return [];
     const document = analyzeAgent(this.referentiel, agent, true);
     const facts = agentConstraintFacts(agent);
-    const results: MissionCandidate[] = [];
+    // Score every mission, then write the details and reasons of the ones returned only.
+    const scored: { mission: MatchMission; pair: PairScore; score: number }[] = [];
     for (const mission of missions) {
-      const prepared = this.prepareMission(mission);
-      const pair = scorePair(this.referentiel, prepared, document, this);
+      const pair = scorePair(this.referentiel, this.prepareMission(mission), document, this);
       if (pair.relevance <= 0) continue;
-      const constraints = evaluateConstraints(missionConstraintFacts(mission), facts, true);
-      const details = this.details(pair, document, agent, constraints);
-      results.push({ missionId: mission.id, score: round(finalScore(pair.relevance, constraints.adjustment)), reasons: buildReasons(details), details });
+      const { adjustment } = evaluateConstraints(missionConstraintFacts(mission), facts, false);
+      scored.push({ mission, pair, score: round(finalScore(pair.relevance, adjustment)) });
     }
-    results.sort((a, b) => b.score - a.score || a.missionId.localeCompare(b.missionId));
-    return results.slice(0, top);
+    scored.sort((a, b) => b.score - a.score || a.mission.id.localeCompare(b.mission.id));
+    return scored.slice(0, top).map(({ mission, pair, score }) => {
+      const details = this.details(pair, document, agent, evaluateConstraints(missionConstraintFacts(mission), facts, true));
+      return { missionId: mission.id, score, reasons: buildReasons(details), details };
+    });
   }
+
 }
 
 /** Relative drift of the average field lengths that makes the length normalisation be recomputed. */
 const AVERAGE_LENGTH_TOLERANCE = 0.005;
+
+/** Mission analyses kept (missions published at once are far fewer). */
+const MISSION_ANALYSES_KEPT = 20_000;
 
 /** Profiles analyzed per batch during a bulk build. */
 const BUILD_CHUNK = 1024;
