@@ -188,6 +188,15 @@ for (const [i, agent] of updates.entries()) {
     afterUpdateTimes.push(performance.now() - start);
   }
 }
+// « Missions pour moi »: one agent against every published mission (1,000 here).
+const published = Array.from({ length: 1000 }, (_, i) => makeMission(QUERIES + i));
+engine.rankMissionsForAgent(agents[0]!, published, { top: 10 });
+const forMeTimes: number[] = [];
+for (const agent of agents.slice(1, 41)) {
+  start = performance.now();
+  engine.rankMissionsForAgent(agent, published, { top: 10 });
+  forMeTimes.push(performance.now() - start);
+}
 const indexBytes = engine.memoryBytes();
 
 console.log("\n== matching engine (inverted index on typed arrays)");
@@ -197,6 +206,7 @@ console.log(`rank one mission, top 20 with reasons: median ${ms(percentile(rankT
 console.log(`rank one mission, top 20 ids only (no reasons): median ${ms(percentile(rankIdTimes, 50))}, p95 ${ms(percentile(rankIdTimes, 95))}`);
 console.log(`single profile update:  median ${ms(percentile(updateTimes, 50))}, p95 ${ms(percentile(updateTimes, 95))}`);
 console.log(`first ranking after an update (ids only): median ${ms(percentile(afterUpdateTimes, 50))}, p95 ${ms(percentile(afterUpdateTimes, 95))}`);
+console.log(`« missions pour moi », 1,000 published missions: median ${ms(percentile(forMeTimes, 50))}, p95 ${ms(percentile(forMeTimes, 95))}`);
 console.log(`index memory:           ${mb(indexBytes)} (typed arrays + dictionary, estimated); heap growth during build ${mb(memoryAfter - memoryBefore)} (includes the profiles kept for reasons)`);
 
 if (process.argv.includes("--engine-only")) process.exit(0);
