@@ -20,8 +20,8 @@ qu'il etc via cas tant chez leurs sienne sien votre nos mon ma mes ton ta tes`;
 /** French (plus a few English) function words, accent-folded. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORDS_LIST.split(/\s+/).filter(Boolean));
 
-// Elided articles and pronouns: l'audit, d'accessibilité, qu'un, j'ai.
-const ELISION = /\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/g;
+// Elided articles and pronouns: l'audit, d'accessibilité, qu'un, j'ai (dropped by the scanner).
+const ELIDED = new Set(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"]);
 // A token: letters/digits plus the characters tool names use (@ + #), joined by - . / _ inside the token.
 const JOINERS = /[-./_]/;
 
@@ -41,7 +41,23 @@ export function addProtectedWords(words: Iterable<string>): void {
       added = true;
     }
   }
-  if (added) stemCache.clear();
+  if (added) {
+    stemCache.clear();
+    termCache.clear();
+  }
+}
+
+/** The index term of a folded word, or "" for a stop word: one cached lookup per token. */
+const termCache = new Map<string, string>();
+
+function termOfWord(word: string): string {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = STOP_WORDS.has(word) ? "" : stemWord(word);
+    if (termCache.size >= 500_000) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
 }
 
 /** Stems one folded word; words carrying digits or symbols are kept whole (versions, tool names). */
@@ -81,6 +97,8 @@ export interface AnalyzedText {
 
 const isTokenChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 43 || c === 35;
 const isJoinerChar = (c: number) => c === 45 || c === 46 || c === 47 || c === 95;
+/** A "word" character of regular expressions' \b: a letter, a digit or _. */
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 59 || c === 10;
 const hasUpperCase = (text: string, start: number, end: number) => {
   for (let i = start; i < end; i++) {
@@ -141,17 +159,16 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
   // Keep the casing for acronym detection: fold accents first, lower-case afterwards.
   const accentFolded = mapped ? mapped.folded : foldAccentsKeepCase(text);
   const folded = accentFolded.toLowerCase();
-  const lowered = folded.replace(ELISION, (m) => " ".repeat(m.length));
   const sentenceStarts = [0];
   let position = 0;
   let sentence = 0;
   let pendingBoundary = false;
   let i = 0;
-  const n = lowered.length;
+  const n = folded.length;
   // Hand-written scanner (no regex match objects): tokens are [a-z0-9@+#] runs, joined by - . / _
   // when a token character follows; a . ! ? ; or new line between tokens ends a sentence.
   while (i < n) {
-    const c = lowered.charCodeAt(i);
+    const c = folded.charCodeAt(i);
     if (!isTokenChar(c)) {
       if (isSentenceEnd(c)) pendingBoundary = true;
       i++;
@@ -161,19 +178,26 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
     let hasJoiner = false;
     i++;
     while (i < n) {
-      const d = lowered.charCodeAt(i);
+      const d = folded.charCodeAt(i);
       if (isTokenChar(d)) i++;
-      else if (isJoinerChar(d) && i + 1 < n && isTokenChar(lowered.charCodeAt(i + 1))) {
+      else if (isJoinerChar(d) && i + 1 < n && isTokenChar(folded.charCodeAt(i + 1))) {
         hasJoiner = true;
         i += 2;
       } else break;
+    }
+    // An elided article or pronoun (l', qu') at the start of a word: dropped.
+    if (!hasJoiner && i < n && folded.charCodeAt(i) === 39 && i - start <= 6 && (start === 0 || !isWordChar(folded.charCodeAt(start - 1)))) {
+      if (ELIDED.has(folded.slice(start, i))) {
+        i++;
+        continue;
+      }
     }
     if (pendingBoundary && position > 0) {
       sentence++;
       sentenceStarts.push(start);
     }
     pendingBoundary = false;
-    const token = lowered.slice(start, i);
+    const token = folded.slice(start, i);
     const original = mapped
       ? raw.slice(mapped.offsets[start] ?? 0, (mapped.offsets[i - 1] ?? raw.length - 1) + 1)
       : token;
@@ -182,15 +206,18 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
       // Compound: index the whole (pare-feu, bp-028, data.gouv.fr) and its parts.
       terms.push(token);
       for (const part of token.split(JOINERS)) {
-        if (!part || STOP_WORDS.has(part)) continue;
-        const term = keepWhole ? part : stemWord(part);
+        if (!part) continue;
+        const term = keepWhole ? (STOP_WORDS.has(part) ? "" : part) : termOfWord(part);
+        if (!term) continue;
         terms.push(term);
         sequence.push({ term, word: part, original, position, sentence });
       }
-    } else if (!STOP_WORDS.has(token)) {
-      const term = keepWhole ? token : stemWord(token);
-      terms.push(term);
-      sequence.push({ term, word: token, original, position, sentence });
+    } else {
+      const term = keepWhole ? (STOP_WORDS.has(token) ? "" : token) : termOfWord(token);
+      if (term) {
+        terms.push(term);
+        sequence.push({ term, word: token, original, position, sentence });
+      }
     }
     position++;
   }
