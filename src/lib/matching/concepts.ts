@@ -25,21 +25,21 @@ export interface TextConcepts {
 export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken[], withWords = true): TextConcepts {
   const occurrences: ConceptOccurrence[] = [];
   const outsideDigitalTerms: string[] = [];
-  const terms = tokens.map((t) => matchTerm(referentiel, t));
+  const ids = tokens.map((t) => matchTermId(referentiel, t));
+  const n = ids.length;
   let i = 0;
-  while (i < terms.length) {
-    // Longest form starting at i: extend the key while it is still the prefix of some form.
-    let key = terms[i]!;
+  while (i < n) {
+    // Longest form starting at i: walk the trie of forms while the next term continues one.
     let matchedLength = 0;
     let matchedEntries: FormEntry[] | undefined;
-    for (let length = 1; ; length++) {
-      const entries = referentiel.forms.get(key);
-      if (entries) {
+    let node = referentiel.formTrie.children.get(ids[i]!);
+    for (let length = 1; node; length++) {
+      if (node.entries) {
         matchedLength = length;
-        matchedEntries = entries;
+        matchedEntries = node.entries;
       }
-      if (i + length >= terms.length || !referentiel.formPrefixes.has(key)) break;
-      key = `${key} ${terms[i + length]}`;
+      if (i + length >= n) break;
+      node = node.children.get(ids[i + length]!);
     }
     if (matchedEntries) {
       const words = withWords ? [...new Set(tokens.slice(i, i + matchedLength).map((t) => t.original))].join(" ") : "";
@@ -54,25 +54,29 @@ export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken
 }
 
 /**
- * The term a token contributes to phrase matching: its own when the référentiel uses it, else the
- * term of the référentiel word it is a typo of. Kept per référentiel and keyed by word: a word
- * always gives the same stem, and words kept whole (acronyms) have a map of their own.
+ * The id of the référentiel term a token stands for in phrase matching (-1: none): its own term
+ * when the référentiel uses it, else the term of the référentiel word it is a typo of. Kept per
+ * référentiel and keyed by word: a word always gives the same stem, and words kept whole
+ * (acronyms) have a map of their own.
  */
-const matchTermCaches = new WeakMap<Referentiel, [Map<string, string>, Map<string, string>]>();
+const matchTermCaches = new WeakMap<Referentiel, [Map<string, number>, Map<string, number>]>();
 
-function matchTerm(referentiel: Referentiel, token: AnalyzedToken): string {
-  if (referentiel.vocabularyTerms.has(token.term)) return token.term;
+function matchTermId(referentiel: Referentiel, token: AnalyzedToken): number {
   let caches = matchTermCaches.get(referentiel);
   if (!caches) matchTermCaches.set(referentiel, (caches = [new Map(), new Map()]));
   const cache = caches[token.term === token.word ? 0 : 1];
-  let term = cache.get(token.word);
-  if (term === undefined) {
-    const corrected = correctWord(referentiel, token.word);
-    term = corrected ? (referentiel.vocabularyWords.get(corrected) ?? token.term) : token.term;
+  let id = cache.get(token.word);
+  if (id === undefined) {
+    let term: string | undefined = token.term;
+    if (!referentiel.vocabularyTerms.has(term)) {
+      const corrected = correctWord(referentiel, token.word);
+      term = corrected ? referentiel.vocabularyWords.get(corrected) : undefined;
+    }
+    id = term === undefined ? -1 : (referentiel.termIds.get(term) ?? -1);
     if (cache.size >= 200_000) cache.clear();
-    cache.set(token.word, term);
+    cache.set(token.word, id);
   }
-  return term;
+  return id;
 }
 
 // Markers of a skill being learnt or absent: such mentions earn little ("je découvre", "en formation").

@@ -18,6 +18,12 @@ export interface FormEntry {
   ambiguous: boolean;
 }
 
+export interface FormTrieNode {
+  children: Map<number, FormTrieNode>;
+  /** The concepts of the form that ends here. */
+  entries?: FormEntry[];
+}
+
 /** Kind of link between two concepts, from the closest to the loosest. */
 export type ConceptLink = "broader" | "related";
 
@@ -30,8 +36,10 @@ export interface Referentiel {
   familyOfConcept: Int32Array;
   /** Key = space-joined stemmed terms of a surface form. */
   forms: Map<string, FormEntry[]>;
-  /** Every proper prefix of a form key (space-joined terms), so phrase matching stops early. */
-  formPrefixes: Set<string>;
+  /** The forms as a trie over term ids: phrase matching walks it without building strings. */
+  formTrie: FormTrieNode;
+  /** Id of each term used by a form (the keys of the trie). */
+  termIds: Map<string, number>;
   maxFormLength: number;
   /** Every folded word used by a surface form, mapped to its stem (for typo correction). */
   vocabularyWords: Map<string, string>;
@@ -112,10 +120,17 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
     }
   });
 
-  const formPrefixes = new Set<string>();
-  for (const key of forms.keys()) {
-    const parts = key.split(" ");
-    for (let i = 1; i < parts.length; i++) formPrefixes.add(parts.slice(0, i).join(" "));
+  const termIds = new Map([...vocabularyTerms].map((term, id) => [term, id] as const));
+  const formTrie: FormTrieNode = { children: new Map() };
+  for (const [key, entries] of forms) {
+    let node = formTrie;
+    for (const term of key.split(" ")) {
+      const id = termIds.get(term)!;
+      let child = node.children.get(id);
+      if (!child) node.children.set(id, (child = { children: new Map() }));
+      node = child;
+    }
+    node.entries = entries;
   }
 
   const deletions = new Map<string, string[]>();
@@ -153,7 +168,7 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
   });
 
   return {
-    concepts, families: allFamilies, conceptIndexById, familyIndexById, familyOfConcept, forms, formPrefixes, maxFormLength,
+    concepts, families: allFamilies, conceptIndexById, familyIndexById, familyOfConcept, forms, formTrie, termIds, maxFormLength,
     vocabularyWords, vocabularyTerms, deletions, links, isOutsideDigital, suggestForms,
   };
 }
