@@ -19,14 +19,16 @@ export interface TextConcepts {
 }
 
 /**
- * Detects concepts in one analyzed token sequence (one tag, one sentence). `withWords` collects
- * the words that carried each concept (for reasons); the index build does without.
+ * Detects concepts in one analyzed token sequence (one tag, one sentence: tokens `from`…`to` of
+ * the field). `withWords` collects the words that carried each concept (for reasons); the index
+ * build does without.
  */
-export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken[], withWords = true): TextConcepts {
+export function detectInSequence(referentiel: Referentiel, sequence: AnalyzedToken[], withWords = true, from = 0, to = sequence.length): TextConcepts {
   const occurrences: ConceptOccurrence[] = [];
   const outsideDigitalTerms: string[] = [];
-  const ids = tokens.map((t) => matchTermId(referentiel, t));
-  const n = ids.length;
+  const n = to - from;
+  const ids = new Array<number>(n);
+  for (let k = 0; k < n; k++) ids[k] = matchTermId(referentiel, sequence[from + k]!);
   let i = 0;
   while (i < n) {
     // Longest form starting at i: walk the trie of forms while the next term continues one.
@@ -42,10 +44,11 @@ export function detectInSequence(referentiel: Referentiel, tokens: AnalyzedToken
       node = node.children.get(ids[i + length]!);
     }
     if (matchedEntries) {
-      const words = withWords ? [...new Set(tokens.slice(i, i + matchedLength).map((t) => t.original))].join(" ") : "";
+      const first = from + i;
+      const words = withWords ? [...new Set(sequence.slice(first, first + matchedLength).map((t) => t.original))].join(" ") : "";
       for (const entry of matchedEntries) {
         occurrences.push({ conceptIndex: entry.conceptIndex, words, ambiguous: entry.ambiguous });
-        if (referentiel.isOutsideDigital[entry.conceptIndex]) for (let k = i; k < i + matchedLength; k++) outsideDigitalTerms.push(tokens[k]!.term);
+        if (referentiel.isOutsideDigital[entry.conceptIndex]) for (let k = first; k < first + matchedLength; k++) outsideDigitalTerms.push(sequence[k]!.term);
       }
     }
     i += matchedLength || 1;
@@ -155,18 +158,21 @@ function analyzeField(referentiel: Referentiel, field: FieldInput, withOriginals
   const analyzed = analyzeText(field.text, withOriginals);
   // Most fields carry no learning marker: one test of the whole field spares one per sentence.
   const fieldLearning = field.learningAware && hasLearningMarker(analyzed.folded);
-  const bySentence: AnalyzedToken[][] = [];
-  for (const token of analyzed.sequence) (bySentence[field.isTag ? 0 : token.sentence] ??= []).push(token);
+  // A tag is one sequence; free text, one per sentence (tokens come in sentence order).
+  const { sequence } = analyzed;
   const sentences: FieldAnalysis["sentences"] = [];
-  bySentence.forEach((tokens, sentence) => {
+  for (let from = 0, to = 0; from < sequence.length; from = to) {
+    const sentence = sequence[from]!.sentence;
+    to = field.isTag ? sequence.length : from + 1;
+    while (to < sequence.length && sequence[to]!.sentence === sentence) to++;
     let learning = fieldLearning;
     if (learning && !field.isTag) {
       const start = analyzed.sentenceStarts[sentence] ?? 0;
       const end = analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length;
       learning = hasLearningMarker(analyzed.folded.slice(start, end));
     }
-    sentences.push({ learning, found: detectInSequence(referentiel, tokens, withOriginals) });
-  });
+    sentences.push({ learning, found: detectInSequence(referentiel, sequence, withOriginals, from, to) });
+  }
   return { terms: analyzed.terms, folded: analyzed.folded, sequence: analyzed.sequence, sentences };
 }
 
