@@ -29,16 +29,15 @@ export class AnalyzedBatchWriter {
   private data: Int32Array;
   private used = 0;
   private count = 0;
-
-  constructor(private readonly referentiel: Referentiel, capacity = 256) {
-    this.data = new Int32Array(capacity);
-  }
-
   // Per batch term: frequencies in the profile being written (valid when stamp = profile number).
   private tfTags = new Int32Array(1024);
   private tfBio = new Int32Array(1024);
   private stamp = new Int32Array(1024);
   private readonly order: number[] = [];
+
+  constructor(private readonly referentiel: Referentiel, capacity = 256) {
+    this.data = new Int32Array(capacity);
+  }
 
   /** Same terms, counts and order as analyzeAgent's maps, counted on arrays instead. */
   add(agent: AnalysisInput): void {
