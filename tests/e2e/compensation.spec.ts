@@ -81,4 +81,17 @@ test("la DINUM enregistre un service accordé, voit le solde changer, le corrige
   await expect(page).toHaveURL(/acces-refuse/);
   await page.goto("/compensation");
   await expect(page.getByRole("heading", { level: 1, name: "Compensation : Mairie de Saint-Brieuc" })).toBeVisible();
+
+  // A period of the statement: an inverted one is not applied and says so; a valid one shows its balances.
+  await page.getByLabel("Opérations à partir du").fill("2030-02-01");
+  await page.getByLabel("jusqu'au (inclus)").fill("2030-01-01");
+  await page.getByRole("button", { name: "Afficher la période" }).click();
+  await expect(page.getByText("La date de fin précède la date de début : la période n'est pas appliquée.")).toBeVisible();
+  await page.getByLabel("Opérations à partir du").fill("2030-02-01");
+  await page.getByLabel("jusqu'au (inclus)").fill("2030-12-31");
+  await page.getByRole("button", { name: "Afficher la période" }).click();
+  await expect(page).toHaveURL(/du=2030-02-01&au=2030-12-31/);
+  await expect(page.getByTestId("soldes-periode")).toContainText("Période du 1 février 2030 au 31 décembre 2030");
+  await expect(page.getByText("Aucune opération sur cette période.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /Télécharger le relevé de la période/ })).toHaveAttribute("href", /du=2030-02-01&au=2030-12-31/);
 });

@@ -223,6 +223,46 @@ describeOnBothDatabases("registre de compensation", (database) => {
     if (own.total > 25) expect(second.lines[0]!.entryId).not.toBe(own.lines[0]!.entryId);
   });
 
+  it("montre le relevé d'une période (jours de Paris, bornes incluses) avec les soldes au début et à la fin", async () => {
+    const { db } = database();
+    const [mairie] = await db
+      .insert(administrations)
+      .values({ siret: "21990000000017", name: "Mairie de Relevé-sur-Période", ministry: "Collectivités territoriales" })
+      .returning({ id: administrations.id });
+    const account = mairie!.id;
+    adminIds.push(account);
+    // Three services granted on 10 January, 15 February (23:30 in Paris) and 20 March 2025.
+    const dated: Array<[number, string]> = [
+      [3, "2025-01-10T10:00:00Z"],
+      [2.5, "2025-02-15T22:30:00Z"],
+      [4, "2025-03-20T09:00:00Z"],
+    ];
+    for (const [credits, at] of dated) {
+      const { transactionId } = await recordRedemption(db, dinum, { administrationId: account, credits, description: "Atelier", reason: "Accordé en comité" });
+      await db.update(ledgerEntries).set({ createdAt: new Date(at) }).where(eq(ledgerEntries.transactionId, transactionId));
+    }
+
+    const february = await getStatement(db, dinum, account, { period: { du: "2025-02-01", au: "2025-02-15" } });
+    expect(february.lines.map((line) => line.amount)).toEqual(["-2.50"]);
+    expect(february.total).toBe(1);
+    expect(february.periodBalances).toEqual({ opening: "-3.00", closing: "-5.50" });
+    // The balance after each line is the account's, over all its history; the balance shown is today's.
+    expect(february.lines[0]!.runningBalance).toBe("-5.50");
+    expect(february.balance).toBe("-9.50");
+
+    // The day before is outside; an open-ended period runs from the start or to today.
+    expect((await getStatement(db, dinum, account, { period: { du: "2025-02-16" } })).lines.map((line) => line.amount)).toEqual(["-4.00"]);
+    expect((await getStatement(db, dinum, account, { period: { au: "2025-02-14" } })).periodBalances).toEqual({ opening: "0", closing: "-3.00" });
+    expect((await getStatement(db, dinum, account)).periodBalances).toBeNull();
+
+    const csv = await exportStatementCsv(db, memberOf(account), account, { du: "2025-02-01", au: "2025-02-28" });
+    expect(csv.filename).toBe("releve-compensation-21990000000017-du-2025-02-01-au-2025-02-28.csv");
+    const rows = csv.content.slice(1).trimEnd().split("\r\n");
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.split(";")[5]).toBe("-2,50");
+    await expect(exportStatementCsv(db, memberOf(lender), account, { du: "2025-02-01" })).rejects.toThrow("votre administration");
+  });
+
   it("les soldes se regroupent par ministère", async () => {
     const { db } = database();
     const { rows } = await listBalances(db, dinum, { all: true });

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StatementView } from "@/features/compensation/components/statement-view";
 import { getStatement } from "@/features/compensation/service";
+import { readPeriod } from "@/lib/period";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Compensation de mon administration" };
 
-export default async function CompensationPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function CompensationPage({ searchParams }: { searchParams: Promise<{ page?: string; du?: string; au?: string }> }) {
   const user = await requirePageUser();
   const params = await searchParams;
   if (!user.administrationId) {
@@ -21,7 +22,8 @@ export default async function CompensationPage({ searchParams }: { searchParams:
       </>
     );
   }
-  const statement = await getStatement(db(), user, user.administrationId, { page: Number(params.page) || 1 });
+  const { period, error } = readPeriod(params);
+  const statement = await getStatement(db(), user, user.administrationId, { page: Number(params.page) || 1, period });
   return (
     <>
       <h1>Compensation : {statement.administration.name}</h1>
@@ -29,7 +31,7 @@ export default async function CompensationPage({ searchParams }: { searchParams:
         Chaque heure confirmée d&apos;une mission terminée crédite l&apos;administration qui prête son agent et débite celle
         qui l&apos;accueille. La DINUM enregistre les services accordés en échange de crédits.
       </p>
-      <StatementView {...statement} basePath="/compensation" />
+      <StatementView {...statement} periodError={error} basePath="/compensation" />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "@/server/audit";
 import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
@@ -11,6 +11,7 @@ import { DomainError, NotFoundError } from "@/server/errors";
 import { LEDGER_KINDS, type BalanceSortKey, type LedgerKind } from "./constants";
 import { centsToAmount, creditsForHours, negateAmount, toCents } from "./amounts";
 import { csvDate, toCsv } from "@/lib/csv";
+import type { DayPeriod } from "@/lib/period";
 import type { Redemption, Reversal } from "./schemas";
 import { creditsPerHour } from "./settings";
 
@@ -323,7 +324,25 @@ async function loadAdministration(executor: Executor, administrationId: string) 
  * The lines of one administration's account with the balance after each one. The running
  * balance is a window sum over the whole account, computed before the page is cut.
  */
-async function statementLines(executor: Executor, administrationId: string, options: { order: "asc" | "desc"; limit?: number; offset?: number }) {
+/** Entries of an administration's account, within the period's days (Paris time) when given. */
+function accountEntries(administrationId: string, period: DayPeriod = {}, bound: "within" | "before" | "upToEnd" = "within"): SQL {
+  const conditions: SQL[] = [eq(ledgerEntries.account, ADMINISTRATION_ACCOUNT), eq(ledgerEntries.administrationId, administrationId)];
+  const start = period.du ? sql`(${period.du}::date)::timestamp at time zone 'Europe/Paris'` : null;
+  const end = period.au ? sql`(${period.au}::date + 1)::timestamp at time zone 'Europe/Paris'` : null;
+  if (bound === "before") conditions.push(start ? sql`${ledgerEntries.createdAt} < ${start}` : sql`false`);
+  if (bound === "upToEnd" && end) conditions.push(sql`${ledgerEntries.createdAt} < ${end}`);
+  if (bound === "within") {
+    if (start) conditions.push(sql`${ledgerEntries.createdAt} >= ${start}`);
+    if (end) conditions.push(sql`${ledgerEntries.createdAt} < ${end}`);
+  }
+  return and(...conditions)!;
+}
+
+async function statementLines(
+  executor: Executor,
+  administrationId: string,
+  options: { order: "asc" | "desc"; limit?: number; offset?: number; period?: DayPeriod },
+) {
   const account = executor
     .select({
       entryId: ledgerEntries.id,
@@ -356,17 +375,28 @@ async function statementLines(executor: Executor, administrationId: string, opti
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, account.transactionId))
     .leftJoin(missions, eq(missions.id, ledgerTransactions.missionId))
     .leftJoin(reversal, eq(reversal.reversesTransactionId, ledgerTransactions.id))
+    .where(inArray(account.entryId, executor.select({ id: ledgerEntries.id }).from(ledgerEntries).where(accountEntries(administrationId, options.period))))
     .orderBy(direction(account.createdAt), direction(account.entryId));
   const rows = options.limit === undefined ? await query : await query.limit(options.limit).offset(options.offset ?? 0);
   return rows.map((row) => ({ ...row, kind: row.kind as LedgerKind, runningBalance: String(row.runningBalance), createdAt: new Date(row.createdAt) })) as StatementLine[];
 }
 
-async function accountBalance(executor: Executor, administrationId: string) {
+async function accountBalance(executor: Executor, administrationId: string, period?: DayPeriod, bound?: "within" | "before" | "upToEnd") {
   const [row] = await executor
     .select({ balance: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)`, entryCount: count() })
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.account, ADMINISTRATION_ACCOUNT), eq(ledgerEntries.administrationId, administrationId)));
+    .where(accountEntries(administrationId, period, bound));
   return { balance: String(row?.balance ?? "0"), entryCount: row?.entryCount ?? 0 };
+}
+
+/** Balances at the start and at the end of a period, and its number of operations. */
+async function periodFigures(executor: Executor, administrationId: string, period: DayPeriod) {
+  const [opening, closing, within] = await Promise.all([
+    accountBalance(executor, administrationId, period, "before"),
+    accountBalance(executor, administrationId, period, "upToEnd"),
+    accountBalance(executor, administrationId, period, "within"),
+  ]);
+  return { opening: opening.balance, closing: closing.balance, entryCount: within.entryCount };
 }
 
 /** An administration's balance: DINUM, or a member of that administration. */
@@ -376,15 +406,44 @@ export async function getBalance(executor: Executor, actor: CurrentUser, adminis
   return { administration, ...(await accountBalance(executor, administrationId)) };
 }
 
-/** One administration's statement, newest first, one page at a time. */
-export async function getStatement(executor: Executor, actor: CurrentUser, administrationId: string, options: { page?: number } = {}) {
+/**
+ * One administration's statement, newest first, one page at a time; over a period of days when
+ * given, with the balances at its start and at its end (the balance after each line stays the
+ * account's, computed over all its history).
+ */
+export async function getStatement(
+  executor: Executor,
+  actor: CurrentUser,
+  administrationId: string,
+  options: { page?: number; period?: DayPeriod } = {},
+) {
   requireStatementReader(actor, administrationId);
   const administration = await loadAdministration(executor, administrationId);
-  const { balance, entryCount } = await accountBalance(executor, administrationId);
-  const pageCount = Math.max(1, Math.ceil(entryCount / STATEMENT_LINES_PER_PAGE));
+  const period = options.period ?? {};
+  const hasPeriod = Boolean(period.du || period.au);
+  const [{ balance, entryCount }, figures] = await Promise.all([
+    accountBalance(executor, administrationId),
+    hasPeriod ? periodFigures(executor, administrationId, period) : null,
+  ]);
+  const total = figures?.entryCount ?? entryCount;
+  const pageCount = Math.max(1, Math.ceil(total / STATEMENT_LINES_PER_PAGE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
-  const lines = await statementLines(executor, administrationId, { order: "desc", limit: STATEMENT_LINES_PER_PAGE, offset: (page - 1) * STATEMENT_LINES_PER_PAGE });
-  return { administration, balance, lines, total: entryCount, page, pageCount };
+  const lines = await statementLines(executor, administrationId, {
+    order: "desc",
+    limit: STATEMENT_LINES_PER_PAGE,
+    offset: (page - 1) * STATEMENT_LINES_PER_PAGE,
+    period,
+  });
+  return {
+    administration,
+    balance,
+    lines,
+    total,
+    page,
+    pageCount,
+    period,
+    periodBalances: figures ? { opening: figures.opening, closing: figures.closing } : null,
+  };
 }
 
 /** One transaction with its entries, for DINUM's correction form. */
@@ -421,11 +480,11 @@ function today() {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** The whole statement, oldest first, as a French spreadsheet reads it. */
-export async function exportStatementCsv(executor: Executor, actor: CurrentUser, administrationId: string) {
+/** The statement, whole or over a period, oldest first, as a French spreadsheet reads it. */
+export async function exportStatementCsv(executor: Executor, actor: CurrentUser, administrationId: string, period: DayPeriod = {}) {
   requireStatementReader(actor, administrationId);
   const administration = await loadAdministration(executor, administrationId);
-  const lines = await statementLines(executor, administrationId, { order: "asc" });
+  const lines = await statementLines(executor, administrationId, { order: "asc", period });
   const content = toCsv(
     ["Date", "Type d'opération", "Libellé", "Mission", "Motif", "Montant (crédits)", "Solde après l'opération (crédits)", "Référence de l'opération"],
     lines.map((line) => [
@@ -439,7 +498,8 @@ export async function exportStatementCsv(executor: Executor, actor: CurrentUser,
       line.transactionId,
     ]),
   );
-  return { filename: `releve-compensation-${administration.siret}-${today()}.csv`, content };
+  const span = period.du || period.au ? `-du-${period.du ?? "debut"}-au-${period.au ?? today()}` : `-${today()}`;
+  return { filename: `releve-compensation-${administration.siret}${span}.csv`, content };
 }
 
 /** Every administration's balance. */

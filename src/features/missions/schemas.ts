@@ -1,3 +1,4 @@
+import { isCalendarDay } from "@/lib/period";
 import { z } from "@/lib/zod-fr";
 
 export const WORK_MODES = ["distance", "sur_site", "mixte"] as const;
@@ -44,11 +45,7 @@ const optionalDate = z
   .string()
   .refine((value) => value === "" || isCalendarDate(value), { message: "Saisissez une date valide (jj/mm/aaaa)." });
 
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+export const isCalendarDate = isCalendarDay;
 
 export const missionSkillSchema = z.object({
   label: z

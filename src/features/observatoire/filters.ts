@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDay } from "@/lib/period";
 
 /** The observatory's filters, as they travel in the page's and the CSV links' query string. */
 export interface ObservatoireFilters {
@@ -13,7 +14,7 @@ export interface ObservatoireFilters {
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value))
+  .refine(isCalendarDay)
   .optional()
   .catch(undefined);
 

@@ -1,13 +1,10 @@
+import { isCalendarDay } from "@/lib/period";
 import { z } from "@/lib/zod-fr";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
+const isCalendarDate = isCalendarDay;
 
 /** Today in Paris as yyyy-mm-dd, so that browser and server agree on what « passée » means. */
 export function todayInParis(now = new Date()): string {

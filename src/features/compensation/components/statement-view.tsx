@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { FilterActions, FilterInput } from "@/components/filters/filter-fields";
+import { periodSearchParams, type DayPeriod } from "@/lib/period";
 import { formatCredits, formatSignedCredits } from "../amounts";
 import { LEDGER_KINDS, type LedgerKind } from "../constants";
 
@@ -22,6 +24,12 @@ export interface StatementViewProps {
   total: number;
   page: number;
   pageCount: number;
+  /** Days shown (both included); empty: the whole account. */
+  period: DayPeriod;
+  /** With a period: the balance at its start and at its end. */
+  periodBalances: { opening: string; closing: string } | null;
+  /** Why the period asked for was not applied. */
+  periodError?: string;
   /** The statement page itself, for the pagination links. */
   basePath: string;
   /** DINUM only: where to correct an operation. */
@@ -29,9 +37,32 @@ export interface StatementViewProps {
 }
 
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
+const day = (isoDate: string) => dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
+
+function periodLabel({ du, au }: DayPeriod): string {
+  if (du && au) return `du ${day(du)} au ${day(au)}`;
+  return du ? `depuis le ${day(du)}` : `jusqu'au ${day(au!)}`;
+}
 
 /** An administration's balance and its statement, newest first, with the balance after each line. */
-export function StatementView({ administration, balance, lines, total, page, pageCount, basePath, correctionHref }: StatementViewProps) {
+export function StatementView({
+  administration,
+  balance,
+  lines,
+  total,
+  page,
+  pageCount,
+  period,
+  periodBalances,
+  periodError,
+  basePath,
+  correctionHref,
+}: StatementViewProps) {
+  const query = (extra: Record<string, number> = {}) => {
+    const search = periodSearchParams(period, extra);
+    return search ? `?${search}` : "";
+  };
   return (
     <>
       <div className="fr-callout fr-mb-3w">
@@ -43,13 +74,42 @@ export function StatementView({ administration, balance, lines, total, page, pag
           d&apos;heures qu&apos;elle n&apos;en a reçu : ses crédits donnent droit à des services de la DINUM.
         </p>
       </div>
+      <form method="get" action={basePath} aria-label="Période du relevé" className="fr-mb-3w">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-4">
+            <FilterInput id="releve-du" label="Opérations à partir du" name="du" type="date" defaultValue={period.du ?? ""} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <FilterInput id="releve-au" label="jusqu'au (inclus)" name="au" type="date" defaultValue={period.au ?? ""} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <FilterActions resetHref={basePath} submitLabel="Afficher la période" resetLabel="Tout le relevé" />
+          </div>
+        </div>
+      </form>
+      {periodError ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w" role="alert">
+          <p>{periodError}</p>
+        </div>
+      ) : null}
+      {periodBalances ? (
+        <p data-testid="soldes-periode">
+          Période {periodLabel(period)} : solde au début {formatCredits(periodBalances.opening)}, solde à la fin{" "}
+          {formatCredits(periodBalances.closing)}, {total} opération{total > 1 ? "s" : ""}.
+        </p>
+      ) : null}
       <p>
-        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/api/compensation/releve/${administration.id}`} download>
-          Télécharger le relevé complet (CSV, séparateur point-virgule, décimales avec une virgule)
+        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/api/compensation/releve/${administration.id}${query()}`} download>
+          {periodBalances ? "Télécharger le relevé de la période" : "Télécharger le relevé complet"} (CSV, séparateur point-virgule, décimales avec une
+          virgule)
         </a>
       </p>
       {lines.length === 0 ? (
-        <p>Aucune opération pour l&apos;instant : les heures confirmées des missions terminées apparaîtront ici.</p>
+        <p>
+          {periodBalances
+            ? "Aucune opération sur cette période."
+            : "Aucune opération pour l'instant : les heures confirmées des missions terminées apparaîtront ici."}
+        </p>
       ) : (
         <div className="fr-table fr-table--bordered">
           <div className="fr-table__wrapper">
@@ -104,7 +164,7 @@ export function StatementView({ administration, balance, lines, total, page, pag
         </div>
       )}
       {pageCount > 1 ? (
-        <Pagination count={pageCount} defaultPage={page} getPageLinkProps={(target) => ({ href: `${basePath}?page=${target}` })} />
+        <Pagination count={pageCount} defaultPage={page} getPageLinkProps={(target) => ({ href: `${basePath}${query({ page: target })}` })} />
       ) : null}
     </>
   );

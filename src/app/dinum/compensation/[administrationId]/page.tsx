@@ -5,6 +5,7 @@ import { z } from "@/lib/zod-fr";
 import { RedemptionForm } from "@/features/compensation/components/redemption-form";
 import { StatementView } from "@/features/compensation/components/statement-view";
 import { getStatement } from "@/features/compensation/service";
+import { readPeriod } from "@/lib/period";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { NotFoundError } from "@/server/errors";
@@ -16,13 +17,14 @@ export default async function DinumStatementPage({
   searchParams,
 }: {
   params: Promise<{ administrationId: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<{ page?: string; du?: string; au?: string }>;
 }) {
   const user = await requirePageUser("dinum");
   const { administrationId } = await params;
   if (!z.uuid().safeParse(administrationId).success) notFound();
-  const { page } = await searchParams;
-  const statement = await getStatement(db(), user, administrationId, { page: Number(page) || 1 }).catch((error: unknown) => {
+  const query = await searchParams;
+  const { period, error: periodError } = readPeriod(query);
+  const statement = await getStatement(db(), user, administrationId, { page: Number(query.page) || 1, period }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
@@ -35,6 +37,7 @@ export default async function DinumStatementPage({
       <h1>Compensation : {statement.administration.name}</h1>
       <StatementView
         {...statement}
+        periodError={periodError}
         basePath={basePath}
         correctionHref={(transactionId) => `/dinum/compensation/operations/${transactionId}?retour=${encodeURIComponent(basePath)}`}
       />
