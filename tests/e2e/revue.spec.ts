@@ -78,4 +78,9 @@ test("la DINUM épingle, exclut, puis propose la mission à deux agents choisis"
     await expect(page.getByRole("checkbox", { name: `Choisir ${name}` })).toHaveCount(0);
   }
   await expect(rowOf(page, excluded).getByText("À examiner")).toBeVisible();
+
+  // The server built its index on worker threads (the e2e server sets the threshold to one profile):
+  // the bundled worker started.
+  await page.goto("/dinum");
+  await expect(page.getByTestId("etat-moteur")).toContainText(/Index de \d+ profils construit le .* avec \d+ threads? de travail démarrés?/);
 });

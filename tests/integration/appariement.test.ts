@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, expect, it } from "vitest";
-import { resetMatchingEngine } from "@/features/appariement/engine-store";
+import { matchingEngineBuild, resetMatchingEngine } from "@/features/appariement/engine-store";
 import { listMissionSuggestions, missionsForAgent, refreshMissionSuggestions } from "@/features/appariement/service";
 import type { CurrentUser } from "@/server/auth/roles";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
@@ -51,6 +51,17 @@ describeOnBothDatabases("appariement dans le produit", (database) => {
     const after = await listMissionSuggestions(db, dinum, publishedId);
     expect(after.some((row) => row.agentId === first.agentId)).toBe(false);
     await db.update(agentProfiles).set({ visibility: "ouvert", updatedAt: new Date(Date.now() + 2000) }).where(eq(agentProfiles.userId, first.agentId));
+  });
+
+  it("dit à la DINUM comment ce serveur a construit son index", async () => {
+    const { db } = database();
+    expect(matchingEngineBuild(dinum)).toBeNull();
+    await refreshMissionSuggestions(db, publishedId);
+    const profiles = await db.select({ id: agentProfiles.userId }).from(agentProfiles);
+    // Below the worker threshold (20,000 profiles by default), on the main thread.
+    expect(matchingEngineBuild(dinum)).toMatchObject({ profiles: profiles.length, workersStarted: 0, batchesOnWorkers: 0 });
+    expect(matchingEngineBuild(dinum)!.milliseconds).toBeGreaterThanOrEqual(0);
+    expect(() => matchingEngineBuild(camille)).toThrow("droits");
   });
 
   it("réserve les suggestions à la DINUM", async () => {

@@ -1,11 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { matchingEngineBuild, type EngineBuild } from "@/features/appariement/engine-store";
 import { countMissionsByState } from "@/features/missions/service";
 import { MISSION_STATES, MISSION_STATE_LABELS } from "@/features/missions/transitions";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Espace DINUM" };
+
+const timeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
+
+/** What this server instance says of its matching index (each instance builds its own). */
+function engineStatus(build: EngineBuild | null): string {
+  if (!build) return "L'index n'est pas encore construit sur ce serveur : il le sera à la première recherche d'agents.";
+  const base = `Index de ${plural(build.profiles, "profil")} construit le ${timeFormat.format(build.at)} en ${build.milliseconds} ms`;
+  if (build.fallback) return `${base}, sur le thread principal : les threads de travail n'ont pas pu démarrer (${build.fallback}).`;
+  if (build.workersStarted === 0) return `${base}, sur le thread principal.`;
+  return `${base}, avec ${plural(build.workersStarted, "thread")} de travail démarré${build.workersStarted > 1 ? "s" : ""} (${plural(build.batchesOnWorkers, "lot")} analysé${build.batchesOnWorkers > 1 ? "s" : ""} par eux sur ${build.batches}).`;
+}
 
 export default async function DinumHomePage() {
   const user = await requirePageUser("dinum");
@@ -48,6 +61,8 @@ export default async function DinumHomePage() {
           Toutes les missions
         </Link>
       </p>
+      <h2 className="fr-mt-6w">Moteur d&apos;appariement</h2>
+      <p data-testid="etat-moteur">{engineStatus(matchingEngineBuild(user))}</p>
     </>
   );
 }

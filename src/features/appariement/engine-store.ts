@@ -3,6 +3,7 @@ import { count, eq, gte } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
+import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
@@ -18,6 +19,20 @@ interface EngineState {
   profilesWatermark: Date | null;
   profileCount: number;
   referentielSignature: string;
+  lastBuild: EngineBuild;
+}
+
+/** How this process last built its index (for DINUM and the logs). */
+export interface EngineBuild {
+  at: Date;
+  profiles: number;
+  milliseconds: number;
+  /** Worker threads that took part (0: built on the main thread). */
+  workersStarted: number;
+  batches: number;
+  batchesOnWorkers: number;
+  /** Why the worker threads could not be used, when they could not. */
+  fallback?: string;
 }
 
 const store = globalThis as typeof globalThis & {
@@ -99,25 +114,28 @@ function selectProfiles(executor: Executor) {
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
   const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
   // Large collections are analyzed on worker threads: the event loop keeps serving meanwhile.
-  const minProfilesForWorkers = serverEnv().MATCHING_WORKER_MIN_PROFILES;
-  let onWorkers = rows.length >= minProfilesForWorkers;
   const started = performance.now();
+  const build: Omit<EngineBuild, "milliseconds"> = { at: new Date(), profiles: rows.length, workersStarted: 0, batches: 0, batchesOnWorkers: 0 };
   const engine = await buildMatchingEngine(rows.map(toMatchAgent), {
     ...(concepts.length ? { concepts, families: FAMILLES } : {}),
-    minProfilesForWorkers,
+    minProfilesForWorkers: serverEnv().MATCHING_WORKER_MIN_PROFILES,
+    onBuilt: (report) => Object.assign(build, report),
     onFallback: (error) => {
-      onWorkers = false;
+      build.fallback = error instanceof Error ? error.message : String(error);
       console.warn("Appariement : threads de travail indisponibles, index construit sur le thread principal.", error);
     },
   });
+  const lastBuild: EngineBuild = { ...build, milliseconds: Math.round(performance.now() - started) };
   console.info(
-    `Appariement : index de ${rows.length} profils construit en ${Math.round(performance.now() - started)} ms${onWorkers ? " sur des threads de travail" : ""}.`,
+    `Appariement : index de ${lastBuild.profiles} profils construit en ${lastBuild.milliseconds} ms` +
+      (lastBuild.workersStarted ? ` avec ${lastBuild.workersStarted} thread(s) de travail (${lastBuild.batchesOnWorkers} lot(s) sur ${lastBuild.batches}).` : "."),
   );
   return {
     engine,
     profilesWatermark: latest(rows),
     profileCount: rows.length,
     referentielSignature: signature,
+    lastBuild,
   };
 }
 
@@ -150,6 +168,12 @@ export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
   const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));
   store.__pvtMatchingQueue = run;
   return run;
+}
+
+/** How this process last built its index; null before the first ranking. DINUM only. */
+export function matchingEngineBuild(actor: CurrentUser): EngineBuild | null {
+  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  return store.__pvtMatchingEngine?.lastBuild ?? null;
 }
 
 /** Forgets the engine (tests switch databases). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMatchingEngine, REFERENTIEL_CONCEPTS, type MatchAgent, type MatchMission } from "./index";
-import { buildMatchingEngine } from "./parallel-build";
+import { buildMatchingEngine, type WorkerBuildReport } from "./parallel-build";
 
 // A deterministic collection from the référentiel's forms.
 let seed = 11;
@@ -40,8 +40,17 @@ describe("index build on worker threads", () => {
 
   it("builds the same engine as a single-threaded build", async () => {
     const fallbacks: unknown[] = [];
-    const parallel = await buildMatchingEngine(agents, { threads: 2, minProfilesForWorkers: 0, onFallback: (error) => fallbacks.push(error) });
+    const reports: WorkerBuildReport[] = [];
+    const parallel = await buildMatchingEngine(agents, {
+      threads: 2,
+      minProfilesForWorkers: 0,
+      onFallback: (error) => fallbacks.push(error),
+      onBuilt: (report) => reports.push(report),
+    });
     expect(fallbacks).toEqual([]);
+    // Both workers started; the batches were shared between them and this thread.
+    expect(reports).toEqual([{ workersStarted: 2, batches: 6, batchesOnWorkers: expect.any(Number) }]);
+    expect(reports[0]!.batchesOnWorkers).toBeLessThanOrEqual(6);
     expect(parallel.size).toBe(single.size);
     expect(rankings(parallel)).toEqual(rankings(single));
     expect(parallel.rankAgents(missions[0]!, { top: 5 })).toEqual(single.rankAgents(missions[0]!, { top: 5 }));
