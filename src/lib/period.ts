@@ -44,3 +44,17 @@ export function periodSearchParams(period: DayPeriod, extra: Record<string, stri
   for (const [name, value] of Object.entries(extra)) params.set(name, String(value));
   return params.toString();
 }
+
+const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
+
+/** « 12 juin 2030 ». */
+export function frenchDay(isoDay: string): string {
+  return dayFormat.format(new Date(`${isoDay}T00:00:00Z`));
+}
+
+/** « du 1 février 2025 au 28 février 2025 », « depuis le … », « jusqu’au … », « depuis le début ». */
+export function describePeriod({ du, au }: DayPeriod): string {
+  if (du && au) return `du ${frenchDay(du)} au ${frenchDay(au)}`;
+  if (du) return `depuis le ${frenchDay(du)}`;
+  return au ? `jusqu’au ${frenchDay(au)}` : "depuis le début";
+}

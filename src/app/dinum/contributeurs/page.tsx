@@ -3,16 +3,14 @@ import { ContributorsFilters } from "@/features/reconnaissance/components/contri
 import { ContributorsInvitation } from "@/features/reconnaissance/components/contributors-invitation";
 import { parseContributorsQuery, type ContributorsQuery, type RawSearchParams } from "@/features/reconnaissance/schemas";
 import { listMinistries, topContributors } from "@/features/reconnaissance/service";
+import { describePeriod } from "@/lib/period";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Meilleurs contributeurs" };
 
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-const day = (isoDate: string) => dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
-
 function periodLabel(query: ContributorsQuery): string {
-  const period = query.du && query.au ? `du ${day(query.du)} au ${day(query.au)}` : query.du ? `depuis le ${day(query.du)}` : query.au ? `jusqu’au ${day(query.au)}` : "depuis le début";
+  const period = describePeriod(query);
   return query.ministere ? `${period}, ${query.ministere}` : period;
 }
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { FilterActions, FilterInput } from "@/components/filters/filter-fields";
-import { periodSearchParams, type DayPeriod } from "@/lib/period";
+import { describePeriod, periodSearchParams, type DayPeriod } from "@/lib/period";
 import { formatCredits, formatSignedCredits } from "../amounts";
 import { LEDGER_KINDS, type LedgerKind } from "../constants";
 
@@ -37,13 +37,6 @@ export interface StatementViewProps {
 }
 
 const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-const day = (isoDate: string) => dayFormat.format(new Date(`${isoDate}T00:00:00Z`));
-
-function periodLabel({ du, au }: DayPeriod): string {
-  if (du && au) return `du ${day(du)} au ${day(au)}`;
-  return du ? `depuis le ${day(du)}` : `jusqu'au ${day(au!)}`;
-}
 
 /** An administration's balance and its statement, newest first, with the balance after each line. */
 export function StatementView({
@@ -94,7 +87,7 @@ export function StatementView({
       ) : null}
       {periodBalances ? (
         <p data-testid="soldes-periode">
-          Période {periodLabel(period)} : solde au début {formatCredits(periodBalances.opening)}, solde à la fin{" "}
+          Période {describePeriod(period)} : solde au début {formatCredits(periodBalances.opening)}, solde à la fin{" "}
           {formatCredits(periodBalances.closing)}, {total} opération{total > 1 ? "s" : ""}.
         </p>
       ) : null}
