@@ -259,6 +259,14 @@ describeOnBothDatabases("revue des candidats par la DINUM", (database) => {
     const candidate = await at(3);
     await pinCandidate(db, dinum, { missionId, candidateId: candidate.candidateId, reason: "Temporaire" });
     await unpinCandidate(db, dinum, { missionId, candidateId: candidate.candidateId, reason: "Erreur de clic" });
+    // Unpinned, the agent goes back where the engine's order puts them among the others, not to the
+    // end of the list DINUM ordered by hand.
+    const active = (await review()).candidates.filter((row) => !row.excluded);
+    const index = active.findIndex((row) => row.candidateId === candidate.candidateId);
+    expect(candidate.engineRank).not.toBeNull();
+    expect(index).toBeLessThan(active.length - 1);
+    const next = active[index + 1]!;
+    expect(next.engineRank === null || next.engineRank > candidate.engineRank!).toBe(true);
     const [unpinned] = await db
       .select()
       .from(auditLog)

@@ -36,6 +36,28 @@ export function orderCandidates<Candidate extends OrderableCandidate>(candidates
   return [...candidates].sort((a, b) => groupOf(a) - groupOf(b) || compareWithinGroup(a, b));
 }
 
+/**
+ * Where an unpinned agent goes back among the others. When DINUM has ordered them by hand, the
+ * agent takes the place the engine's order gives them, before the first one the engine ranks
+ * below them (not the end of the list), and the group is numbered again. Returns null when the
+ * group follows the engine's order: there is no position to write.
+ */
+export function positionsAfterUnpin<Candidate extends OrderableCandidate & { id: string }>(
+  candidates: readonly Candidate[],
+  candidateId: string,
+): Map<string, number> | null {
+  const moving = candidates.find((candidate) => candidate.id === candidateId);
+  if (!moving) return null;
+  const others = orderCandidates(candidates.filter((candidate) => !candidate.pinned && !candidate.excluded && candidate.id !== candidateId));
+  if (!others.some((candidate) => candidate.finalPosition !== null)) return null;
+  const engineAfter = (row: OrderableCandidate) =>
+    (row.engineRank ?? Infinity) > (moving.engineRank ?? Infinity) ||
+    ((row.engineRank ?? Infinity) === (moving.engineRank ?? Infinity) && row.enteredAt.getTime() > moving.enteredAt.getTime());
+  const index = others.findIndex(engineAfter);
+  const group = index < 0 ? [...others, moving] : [...others.slice(0, index), moving, ...others.slice(index)];
+  return new Map(group.map((row, position) => [row.id, position + 1]));
+}
+
 export type MoveDirection = "haut" | "bas";
 
 /**

@@ -8,7 +8,7 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, foldForSearch, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { DomainError, NotFoundError } from "@/server/errors";
-import { moveTarget, orderCandidates, type MoveDirection } from "./ordering";
+import { moveTarget, orderCandidates, positionsAfterUnpin, type MoveDirection } from "./ordering";
 import type { AgentSearchResult, CandidateOrigin, MissionReview, ReviewCandidate } from "./types";
 import { overrideReasonSchema, type AddAgentInput, type OverrideKind, type ProposeSelectedInput, type SearchAgentsInput } from "./schemas";
 
@@ -267,11 +267,16 @@ export function pinCandidate(executor: Executor, actor: CurrentUser, input: Over
   });
 }
 
-/** Unpins an agent: they go back among the others, after those DINUM placed by hand. */
+/** Unpins an agent: they go back among the others, where the engine's order puts them. */
 export function unpinCandidate(executor: Executor, actor: CurrentUser, input: OverrideInput) {
-  return override(executor, actor, input, "revue.desepinglage", async (tx, candidate) => {
+  return override(executor, actor, input, "revue.desepinglage", async (tx, candidate, candidates) => {
     if (!candidate.pinned) throw new DomainError("Cet agent n'est pas épinglé.");
-    await updateCandidate(tx, candidate.id, { pinned: false, finalPosition: null });
+    const positions = positionsAfterUnpin(candidates, candidate.id);
+    await updateCandidate(tx, candidate.id, { pinned: false, finalPosition: positions?.get(candidate.id) ?? null });
+    for (const row of candidates) {
+      const position = positions?.get(row.id);
+      if (row.id !== candidate.id && position !== undefined && row.finalPosition !== position) await updateCandidate(tx, row.id, { finalPosition: position });
+    }
     return {};
   });
 }
