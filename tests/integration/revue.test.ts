@@ -256,6 +256,9 @@ describeOnBothDatabases("revue des candidats par la DINUM", (database) => {
       new Set(["revue.epinglage", "revue.deplacement", "revue.exclusion", "revue.reintegration", "revue.ajout"]),
     );
     expect(entries.every((entry) => entry.actorUserId === dinum.id && entry.reason && entry.reason.length >= 3)).toBe(true);
+    // A move numbers every agent of the list: from then on, DINUM's order is the hand-made one.
+    const listed = (await review()).candidates.filter((row) => !row.excluded);
+    await moveCandidate(db, dinum, { missionId, candidateId: listed.at(-1)!.candidateId, direction: "haut", reason: "Disponible plus tôt" });
     const candidate = await at(3);
     await pinCandidate(db, dinum, { missionId, candidateId: candidate.candidateId, reason: "Temporaire" });
     await unpinCandidate(db, dinum, { missionId, candidateId: candidate.candidateId, reason: "Erreur de clic" });
