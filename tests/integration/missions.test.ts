@@ -368,6 +368,13 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
 
       const placeWithDash = await searchCatalogue(db, parseCatalogueQuery({ lieu: "SAINT-BRIEUC" }));
       expect(placeWithDash.items.map((item) => item.id)).toContain(securityMission);
+      for (const lieu of ["saint brieuc", "Brieuc"]) {
+        expect((await searchCatalogue(db, parseCatalogueQuery({ lieu }))).items.map((item) => item.id)).toContain(securityMission);
+      }
+      // Whole words only: part of a word finds nothing.
+      for (const lieu of ["rieuc", "Saint-Bri"]) {
+        expect((await searchCatalogue(db, parseCatalogueQuery({ lieu }))).items.map((item) => item.id)).not.toContain(securityMission);
+      }
 
       const shortOnes = await searchCatalogue(db, parseCatalogueQuery({ heuresMin: "1", heuresMax: "10" }));
       expect(shortOnes.items.every((item) => item.totalHours! <= 10)).toBe(true);

@@ -531,7 +531,12 @@ export async function searchCatalogue(executor: Executor, query: CatalogueQuery)
       where ${skillConcepts.family} = ${query.famille})`);
   }
   if (query.mode) conditions.push(eq(missions.workMode, query.mode));
-  if (query.lieu) conditions.push(sql`${foldForSearch(missions.place)} like ${foldForSearch(likePattern(query.lieu))}`);
+  // A place matches from the start of one of its words, punctuation aside: « saint brieuc »,
+  // « Saint-Brieuc » or « brieuc » find Saint-Brieuc; « paris » does not find Cormeilles-en-Parisis.
+  if (query.lieu) {
+    const words = sql`regexp_replace(${foldForSearch(query.lieu.trim())}, '[^a-z0-9]+', '.', 'g')`;
+    conditions.push(sql`${foldForSearch(missions.place)} ~ (${"\\m"} || ${words} || ${"\\M"})`);
+  }
   if (query.heuresMin !== undefined) conditions.push(sql`${missions.totalHours} >= ${query.heuresMin}`);
   if (query.heuresMax !== undefined) conditions.push(sql`${missions.totalHours} <= ${query.heuresMax}`);
   // A mission fits the period when its dates overlap the months asked for.
