@@ -36,7 +36,7 @@ export function CatalogueFilters({ query, families }: { query: CatalogueQuery; f
           <FilterSelect id="catalogue-mode" label="Modalité" name="mode" defaultValue={query.mode} allLabel="Toutes" options={optionsOf(WORK_MODES, WORK_MODE_LABELS)} />
         </div>
         <div className="fr-col-12 fr-col-md-3">
-          <FilterInput id="catalogue-lieu" label="Lieu" hint="Une ville, un département (mots entiers)." name="lieu" type="text" defaultValue={query.lieu ?? ""} maxLength={120} />
+          <FilterInput id="catalogue-lieu" label="Lieu" hint="Mots entiers, par exemple « Saint-Brieuc » ou « Lyon »." name="lieu" type="text" defaultValue={query.lieu ?? ""} maxLength={120} />
         </div>
         <div className="fr-col-6 fr-col-md-3">
           <FilterInput
