@@ -359,8 +359,8 @@ export class MatchingEngine implements CollectionStats {
     const bestTouched = this.bestTouched;
     let touchedCount = 0;
 
-    // Text relevance (BM25F over tags and bio), from each posting's precomputed weight.
-    this.ensureLengthFactors();
+    // Text relevance (BM25F over tags and bio), from each posting's precomputed weight (the length
+    // factors are up to date: prepareMission saw to it).
     const textLists: { list: PostingList; factor: number }[] = [];
     let textPostings = 0;
     for (const { term, weight, idf } of prepared.terms) {

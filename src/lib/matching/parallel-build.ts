@@ -60,7 +60,14 @@ async function buildOnWorkers(
   const { concepts, families } = engine.referentiel;
   const batchCount = Math.ceil(agents.length / BATCH_SIZE);
   const batchOf = (id: number) => agents.slice(id * BATCH_SIZE, (id + 1) * BATCH_SIZE);
-  const workers = Array.from({ length: Math.min(threads, batchCount) }, () => startAnalysisWorker({ concepts, families }));
+  const workers: Worker[] = [];
+  try {
+    for (let i = 0; i < Math.min(threads, batchCount); i++) workers.push(startAnalysisWorker({ concepts, families }));
+  } catch (error) {
+    // The workers already started would keep the process alive.
+    for (const worker of workers) void worker.terminate();
+    throw error;
+  }
   const received = new Map<number, AnalyzedBatch>();
   let nextToSend = 0;
   let nextToInsert = 0;

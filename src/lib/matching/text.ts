@@ -224,11 +224,6 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
   return { sequence, terms, folded, sentenceStarts };
 }
 
-/** Splits a text into sentences (for local negation / learning markers). */
-export function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?;])\s+|\n+/).filter((s) => s.trim().length > 0);
-}
-
 /** Damerau-Levenshtein distance (optimal string alignment), bounded for speed. */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;

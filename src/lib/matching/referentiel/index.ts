@@ -34,13 +34,10 @@ export interface Referentiel {
   familyIndexById: Map<string, number>;
   /** Family index of each concept. */
   familyOfConcept: Int32Array;
-  /** Key = space-joined stemmed terms of a surface form. */
-  forms: Map<string, FormEntry[]>;
   /** The forms as a trie over term ids: phrase matching walks it without building strings. */
   formTrie: FormTrieNode;
   /** Id of each term used by a form (the keys of the trie). */
   termIds: Map<string, number>;
-  maxFormLength: number;
   /** Every folded word used by a surface form, mapped to its stem (for typo correction). */
   vocabularyWords: Map<string, string>;
   vocabularyTerms: Set<string>;
@@ -60,11 +57,10 @@ function deletionsOf(word: string): string[] {
   return out;
 }
 
-function termsKey(text: string): { key: string; length: number; words: string[]; terms: string[] } {
+function termsKey(text: string): { key: string; words: string[]; terms: string[] } {
   const { sequence } = analyzeText(text);
   return {
     key: sequence.map((t) => t.term).join(" "),
-    length: sequence.length,
     words: sequence.map((t) => t.word),
     terms: sequence.map((t) => t.term),
   };
@@ -92,11 +88,11 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
   const conceptIndexById = new Map(concepts.map((c, i) => [c.id, i] as const));
   const familyOfConcept = new Int32Array(concepts.length);
   const isOutsideDigital = new Uint8Array(concepts.length);
+  // Key = space-joined stemmed terms of a surface form; turned into the trie below.
   const forms = new Map<string, FormEntry[]>();
   const vocabularyWords = new Map<string, string>();
   const vocabularyTerms = new Set<string>();
   const suggestForms: Referentiel["suggestForms"] = [];
-  let maxFormLength = 1;
 
   concepts.forEach((concept, conceptIndex) => {
     const family = allFamilies[familyIndexById.get(concept.family)!]!;
@@ -106,12 +102,11 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
     const allForms = [concept.label, ...concept.synonyms, ...concept.acronyms, ...concept.english, ...(concept.ambiguous ?? [])];
     const seen = new Set<string>();
     for (const form of allForms) {
-      const { key, length, words, terms } = termsKey(form);
+      const { key, words, terms } = termsKey(form);
       if (!key) continue;
       suggestForms.push({ conceptIndex, folded: foldText(form), form });
       if (seen.has(key)) continue;
       seen.add(key);
-      maxFormLength = Math.max(maxFormLength, length);
       const entries = forms.get(key) ?? [];
       entries.push({ conceptIndex, form, ambiguous: ambiguous.has(key) });
       forms.set(key, entries);
@@ -168,7 +163,7 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
   });
 
   return {
-    concepts, families: allFamilies, conceptIndexById, familyIndexById, familyOfConcept, forms, formTrie, termIds, maxFormLength,
+    concepts, families: allFamilies, conceptIndexById, familyIndexById, familyOfConcept, formTrie, termIds,
     vocabularyWords, vocabularyTerms, deletions, links, isOutsideDigital, suggestForms,
   };
 }
