@@ -95,6 +95,12 @@ describeOnBothDatabases("liste, sélection, heures", (database) => {
     await expect(declareHours(db, asAgent(refused), { candidateId: approvedCandidateId, hours: 10 })).rejects.toThrow();
     await declareHours(db, asAgent(approved), { candidateId: approvedCandidateId, hours: 14 });
     await expect(reviewHours(db, outsider, { candidateId: approvedCandidateId, decision: "confirmer" })).rejects.toThrow("demandeur");
+    // A demandeur of the mission's administration who is the selected agent does not confirm their own hours.
+    const selfReviewer: CurrentUser = { ...asAgent(approved), administrationId: demandeur.administrationId, roles: ["agent", "demandeur"] };
+    await expect(reviewHours(db, selfReviewer, { candidateId: approvedCandidateId, decision: "confirmer" })).rejects.toThrow("votre propre participation");
+    await expect(leaveFeedback(db, selfReviewer, { candidateId: approvedCandidateId, feedback: "Parfait", attestedSkills: ["Linux"] })).rejects.toThrow(
+      "votre propre participation",
+    );
     await reviewHours(db, demandeur, { candidateId: approvedCandidateId, decision: "corriger", correctedHours: 12, comment: "Deux heures comptées en trop" });
     await acceptCorrectedHours(db, asAgent(approved), { candidateId: approvedCandidateId });
     await expect(acceptCorrectedHours(db, asAgent(approved), { candidateId: approvedCandidateId })).rejects.toThrow();

@@ -19,6 +19,15 @@ async function loadParticipation(tx: Transaction, candidateId: string) {
   return { candidate, mission };
 }
 
+/**
+ * Only a demandeur of the mission's administration confirms hours or attests skills, and never for
+ * their own participation (a colleague of the same administration may be the selected agent).
+ */
+function requireReviewerOf(actor: CurrentUser, mission: Parameters<typeof actorsOf>[1], candidate: { agentId: string }, message?: string) {
+  if (!actorsOf(actor, mission).includes("demandeur")) throw new AuthorizationError(message);
+  if (candidate.agentId === actor.id) throw new AuthorizationError("Vous ne pouvez pas confirmer votre propre participation : un autre demandeur de votre administration s'en charge.");
+}
+
 /** The agent declares the hours spent (again, as long as the demandeur has not confirmed them). */
 export async function declareHours(executor: Executor, actor: CurrentUser, input: { candidateId: string; hours: number }) {
   return executor.transaction(async (tx) => {
@@ -53,7 +62,7 @@ export async function reviewHours(
 ) {
   return executor.transaction(async (tx) => {
     const { candidate, mission } = await loadParticipation(tx, input.candidateId);
-    if (!actorsOf(actor, mission).includes("demandeur")) throw new AuthorizationError("Seul un demandeur de l'administration de la mission confirme les heures.");
+    requireReviewerOf(actor, mission, candidate, "Seul un demandeur de l'administration de la mission confirme les heures.");
     if (candidate.hoursState !== "declarees" || candidate.declaredHours === null) throw new DomainError("Il n'y a pas d'heures déclarées à confirmer.");
     if (input.decision === "confirmer") {
       await confirm(tx, actor.email, candidate.id, candidate.declaredHours);
@@ -151,7 +160,7 @@ export async function leaveFeedback(executor: Executor, actor: CurrentUser, inpu
     const [candidate] = await tx.select().from(missionCandidates).where(eq(missionCandidates.id, input.candidateId));
     if (!candidate || candidate.state !== "selectionnee") throw new NotFoundError("Participation");
     const mission = await loadMission(tx, candidate.missionId);
-    if (!actorsOf(actor, mission).includes("demandeur")) throw new AuthorizationError();
+    requireReviewerOf(actor, mission, candidate);
     await tx
       .update(missionCandidates)
       .set({ feedback: input.feedback.trim() || null, attestedSkills: input.attestedSkills, updatedAt: new Date() })
