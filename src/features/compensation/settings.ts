@@ -24,8 +24,3 @@ export function creditsPerHour(): number {
   }
   return cached;
 }
-
-/** For tests that change the rate between cases. */
-export function resetLedgerSettingsForTests() {
-  cached = undefined;
-}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { administrations, users } from "@/server/db/schema";
 import type { ProConnectClaims } from "@/server/auth/proconnect";
@@ -66,14 +66,6 @@ async function findOrCreateAdministration(executor: Executor, siret: string, lab
   const [raced] = await executor.select({ id: administrations.id }).from(administrations).where(eq(administrations.siret, siret));
   if (!raced) throw new Error(`Administration ${siret} introuvable`);
   return raced.id;
-}
-
-export async function findUserByIdentity(executor: Executor, sub: string, idpId: string) {
-  const [found] = await executor
-    .select()
-    .from(users)
-    .where(and(eq(users.proconnectSub, sub), eq(users.idpId, idpId)));
-  return found ?? null;
 }
 
 /** The user says ProConnect's SIRET is not their real administration: later logins keep their choice. */

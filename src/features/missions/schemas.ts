@@ -57,7 +57,6 @@ export const missionSkillSchema = z.object({
   required: z.boolean(),
   level: z.enum(SKILL_LEVELS, { message: "Choisissez un niveau : notions, autonome ou expert." }),
 });
-export type MissionSkillInput = z.infer<typeof missionSkillSchema>;
 
 /** Every field of the mission form, each valid on its own; completeness is checked on submission only. */
 const missionFields = z.object({
@@ -130,14 +129,6 @@ function checkComplete(values: MissionFields, context: Context) {
 }
 
 const missionId = z.uuid({ message: "Mission inconnue." });
-
-/** A draft: a title, and every given field valid. */
-export const missionDraftSchema = missionFields.superRefine(checkCoherence);
-/** A submission: everything moderation needs. */
-export const missionSubmissionSchema = missionFields.superRefine((values, context) => {
-  checkCoherence(values, context);
-  checkComplete(values, context);
-});
 
 /** The form and its actions: `missionId` is null until the first save. */
 const missionFormFields = missionFields.extend({ missionId: missionId.nullable() });

@@ -42,7 +42,6 @@ export const profileSkillSchema = z.object({
   conceptId: z.string().min(1).max(100).nullable(),
   level: z.enum(SKILL_LEVELS, { message: "Choisissez un niveau : notions, autonome ou expert." }),
 });
-export type ProfileSkillInput = z.infer<typeof profileSkillSchema>;
 
 const isoDate = z.union([z.literal(""), z.iso.date({ message: "Saisissez une date valide (jj/mm/aaaa)." })]);
 

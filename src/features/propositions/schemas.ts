@@ -5,4 +5,3 @@ export const respondToProposalSchema = z.object({
   accept: z.boolean(),
   reason: z.string().trim().max(500, { message: "500 caractères au plus." }).optional(),
 });
-export type RespondToProposalInput = z.infer<typeof respondToProposalSchema>;

@@ -57,7 +57,6 @@ export type ConceptInput = z.output<typeof conceptSchema>;
 export const conceptIdSchema = z.string().min(1).max(100);
 
 export const updateConceptSchema = conceptSchema.extend({ id: conceptIdSchema });
-export type UpdateConceptFormValues = z.input<typeof updateConceptSchema>;
 
 const freeTagLabel = z
   .string()

@@ -6,4 +6,3 @@ export const selectCandidatesSchema = z.object({
   missionId: z.string().uuid(),
   candidateIds: z.array(z.string().uuid()).min(1, { message: "Choisissez au moins un candidat." }),
 });
-export type SelectCandidatesInput = z.infer<typeof selectCandidatesSchema>;
