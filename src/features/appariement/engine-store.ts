@@ -3,7 +3,7 @@ import { count, eq, gte } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
@@ -172,7 +172,7 @@ export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
 
 /** How this process last built its index; null before the first ranking. DINUM only. */
 export function matchingEngineBuild(actor: CurrentUser): EngineBuild | null {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  assertRole(actor, "dinum");
   return store.__pvtMatchingEngine?.lastBuild ?? null;
 }
 

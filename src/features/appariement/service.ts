@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, max } from "drizzle-orm";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
@@ -88,7 +88,7 @@ export interface SuggestionRow {
 
 /** DINUM's view of the engine's ranked suggestions for a mission, refreshed when stale. */
 export async function listMissionSuggestions(executor: Executor, actor: CurrentUser, missionId: string): Promise<SuggestionRow[]> {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  assertRole(actor, "dinum");
   const mission = await loadMission(executor, missionId);
   if (!mission) throw new NotFoundError("Mission");
   if (mission.state === "publiee" && (await suggestionsAreStale(executor, missionId, mission.updatedAt))) {

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/server/db/client";
 import { administrations, applications, missions, users } from "@/server/db/schema";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import { DomainError, NotFoundError } from "@/server/errors";
 import type { ApplyToMissionInput, WithdrawApplicationInput } from "./schemas";
 
@@ -25,7 +25,7 @@ async function loadMissionForApplication(executor: Executor, user: CurrentUser, 
  * withdrawal reactivates the same row with the new message.
  */
 export async function applyToMission(executor: Executor, user: CurrentUser, input: ApplyToMissionInput) {
-  if (!hasRole(user, "agent")) throw new AuthorizationError("Seuls les agents peuvent se positionner sur une mission.");
+  assertRole(user, "agent", "Seuls les agents peuvent se positionner sur une mission.");
   return executor.transaction(async (tx) => {
     const mission = await loadMissionForApplication(tx, user, input.missionId);
     if (mission.state !== "publiee") {

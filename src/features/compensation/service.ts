@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions } from "@/server/db/schema";
 import { ledgerEntries, ledgerTransactions } from "@/server/db/schema-compensation";
@@ -21,9 +21,7 @@ export { LEDGER_KINDS, type LedgerKind } from "./constants";
 const ADMINISTRATION_ACCOUNT = "administration";
 const SERVICES_DINUM_ACCOUNT = "services_dinum";
 
-function requireDinum(actor: CurrentUser) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError("Seule l'équipe DINUM gère le registre de compensation.");
-}
+const DINUM_ONLY = "Seule l'équipe DINUM gère le registre de compensation.";
 
 /** DINUM reads every statement; a member of an administration reads only their own. */
 function requireStatementReader(actor: CurrentUser, administrationId: string) {
@@ -97,7 +95,7 @@ export async function postConfirmedHours(executor: Executor, row: ConfirmedHours
 
 /** DINUM grants a service to an administration in exchange for credits: its account is debited. */
 export async function recordRedemption(executor: Executor, actor: CurrentUser, input: Redemption) {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const [administration] = await tx.select({ id: administrations.id, name: administrations.name }).from(administrations).where(eq(administrations.id, input.administrationId));
     if (!administration) throw new NotFoundError("Administration");
@@ -127,7 +125,7 @@ export async function recordRedemption(executor: Executor, actor: CurrentUser, i
  * The unique index on reverses_transaction_id makes two concurrent reversals reverse once.
  */
 export async function reverseTransaction(executor: Executor, actor: CurrentUser, input: Reversal) {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const [original] = await tx.select().from(ledgerTransactions).where(eq(ledgerTransactions.id, input.transactionId));
     if (!original) throw new NotFoundError("Opération");
@@ -203,7 +201,7 @@ export async function listBalances(
   actor: CurrentUser,
   options: { sort?: BalanceSort; order?: "asc" | "desc"; page?: number; ministry?: string; all?: boolean } = {},
 ) {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const totals = administrationTotals(executor);
   const balance = sql<string>`coalesce(${totals.balance}, 0)`;
   const credits = sql<string>`coalesce(${totals.credits}, 0)`;
@@ -248,7 +246,7 @@ export async function listBalances(
 
 /** Balances rolled up per ministry (administrations.ministry), with the services granted by DINUM. */
 export async function ministryBalances(executor: Executor, actor: CurrentUser) {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const totals = administrationTotals(executor);
   const [rows, [ledger]] = await Promise.all([
     executor
@@ -281,7 +279,7 @@ export async function ministryBalances(executor: Executor, actor: CurrentUser) {
 
 /** Transactions whose entries do not sum to zero: none, by construction; shown to DINUM as a check. */
 export async function unbalancedTransactions(executor: Executor, actor: CurrentUser) {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   return executor
     .select({ transactionId: ledgerEntries.transactionId, total: sql<string>`sum(${ledgerEntries.amount})` })
     .from(ledgerEntries)
@@ -448,7 +446,7 @@ export async function getStatement(
 
 /** One transaction with its entries, for DINUM's correction form. */
 export async function getTransaction(executor: Executor, actor: CurrentUser, transactionId: string) {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const reversal = alias(ledgerTransactions, "reversal");
   const [transaction] = await executor
     .select({

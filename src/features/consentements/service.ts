@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missions, users } from "@/server/db/schema";
 import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
@@ -196,7 +196,7 @@ export async function resendConsentRequest(
   input: { candidateId: string; managerName?: string; managerEmail?: string; reason?: string },
   now = new Date(),
 ) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  assertRole(actor, "dinum");
   return executor.transaction(async (tx) => {
     const context = await loadConsentContext(tx, input.candidateId);
     if (context.candidateState !== "acceptee") throw new DomainError("Seule une candidature qui attend l'accord du manager peut être relancée.");
@@ -279,7 +279,7 @@ export async function sendConsentReminders(executor: Executor, now = new Date())
 
 /** DINUM's list of consents still awaited. */
 export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date()) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  assertRole(actor, "dinum");
   return executor
     .select({
       candidateId: missionCandidates.id,

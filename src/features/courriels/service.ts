@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, desc, eq } from "drizzle-orm";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import { recordAudit } from "@/server/audit";
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
@@ -14,15 +14,11 @@ export const EMAIL_STATUSES = {
 } as const;
 export type EmailStatus = keyof typeof EMAIL_STATUSES;
 
-function requireDinum(actor: CurrentUser) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
-}
-
 export const EMAILS_PER_PAGE = 25;
 
 /** DINUM's view of the outbox: every email the service wrote, newest first. */
 export async function listEmails(executor: Executor, actor: CurrentUser, options: { status?: EmailStatus; page?: number }) {
-  requireDinum(actor);
+  assertRole(actor, "dinum");
   const page = Math.max(1, options.page ?? 1);
   const where = options.status ? eq(emailOutbox.status, options.status) : undefined;
   const [rows, [total], byStatus] = await Promise.all([
@@ -55,7 +51,7 @@ export async function listEmails(executor: Executor, actor: CurrentUser, options
 }
 
 export async function getEmail(executor: Executor, actor: CurrentUser, emailId: string) {
-  requireDinum(actor);
+  assertRole(actor, "dinum");
   const [email] = await executor.select().from(emailOutbox).where(eq(emailOutbox.id, emailId));
   if (!email) throw new NotFoundError("Courriel");
   return email;
@@ -63,7 +59,7 @@ export async function getEmail(executor: Executor, actor: CurrentUser, emailId: 
 
 /** Puts a failed email back in the queue, now; audited. */
 export async function retryEmail(executor: Executor, actor: CurrentUser, emailId: string) {
-  requireDinum(actor);
+  assertRole(actor, "dinum");
   return executor.transaction(async (tx) => {
     const [updated] = await tx
       .update(emailOutbox)

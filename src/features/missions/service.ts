@@ -12,7 +12,7 @@ import {
   users,
   type MissionSkill,
 } from "@/server/db/schema";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import { recordAudit } from "@/server/audit";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
@@ -258,12 +258,10 @@ function withRole(user: CurrentUser, role: CurrentUser["roles"][number]): Curren
   return user.roles.includes(role) ? user : { ...user, roles: [...user.roles, role] };
 }
 
-function assertDinum(user: CurrentUser) {
-  if (!hasRole(user, "dinum")) throw new AuthorizationError("Seule l'équipe Mission Talents de la DINUM modère les missions.");
-}
+const DINUM_ONLY = "Seule l'équipe Mission Talents de la DINUM modère les missions.";
 
 export async function publishMission(executor: Executor, user: CurrentUser, missionId: string) {
-  assertDinum(user);
+  assertRole(user, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const mission = await loadMission(tx, missionId);
     await applyTransition(tx, user, mission, "publier", { publishedAt: new Date(), moderationComment: null });
@@ -272,7 +270,7 @@ export async function publishMission(executor: Executor, user: CurrentUser, miss
 }
 
 export async function returnMissionForChanges(executor: Executor, user: CurrentUser, input: ReturnMissionInput) {
-  assertDinum(user);
+  assertRole(user, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const mission = await loadMission(tx, input.missionId);
     await applyTransition(tx, user, mission, "demander_modifications", { moderationComment: input.comment }, input.comment);
@@ -405,7 +403,7 @@ export async function listAdministrationMissions(executor: Executor, user: Curre
 
 /** Submitted missions, oldest first: the DINUM moderation queue. */
 export async function listModerationQueue(executor: Executor, user: CurrentUser) {
-  assertDinum(user);
+  assertRole(user, "dinum", DINUM_ONLY);
   return executor
     .select({
       id: missions.id,
@@ -423,7 +421,7 @@ export async function listModerationQueue(executor: Executor, user: CurrentUser)
 }
 
 export async function countMissionsByState(executor: Executor, user: CurrentUser): Promise<Record<MissionState, number>> {
-  assertDinum(user);
+  assertRole(user, "dinum", DINUM_ONLY);
   const rows = await executor.select({ state: missions.state, n: count() }).from(missions).groupBy(missions.state);
   const counts = Object.fromEntries(MISSION_STATES.map((state) => [state, 0])) as Record<MissionState, number>;
   for (const row of rows) counts[toMissionState(row.state)] += row.n;
@@ -432,7 +430,7 @@ export async function countMissionsByState(executor: Executor, user: CurrentUser
 
 /** Administrations that have missions, for the DINUM filter. */
 export async function listAdministrationsWithMissions(executor: Executor, user: CurrentUser) {
-  assertDinum(user);
+  assertRole(user, "dinum", DINUM_ONLY);
   return executor
     .selectDistinct({ id: administrations.id, name: administrations.name })
     .from(administrations)
@@ -456,7 +454,7 @@ const DINUM_SORT_COLUMNS = {
 
 /** Every mission, for DINUM: filtered, sorted and paginated in the database. */
 export async function listAllMissions(executor: Executor, user: CurrentUser, query: DinumMissionsQuery) {
-  assertDinum(user);
+  assertRole(user, "dinum", DINUM_ONLY);
   const conditions: SQL[] = [];
   if (query.etat) conditions.push(eq(missions.state, query.etat));
   if (query.administration) conditions.push(eq(missions.administrationId, query.administration));

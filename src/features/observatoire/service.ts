@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missions, skillConcepts, users } from "@/server/db/schema";
 import { confirmedHours, missionCandidates } from "@/server/db/schema-parcours";
@@ -37,9 +37,7 @@ export function contractorDailyRate(): number {
   return parsed.data;
 }
 
-function requireDinum(actor: CurrentUser) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError("Seule l'équipe Mission Talents de la DINUM consulte l'observatoire.");
-}
+const DINUM_ONLY = "Seule l'équipe Mission Talents de la DINUM consulte l'observatoire.";
 
 function rowsOf<Row>(result: unknown): Row[] {
   return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
@@ -74,7 +72,7 @@ export interface SupplyDemandRow {
 
 /** Supply (open profiles, as they are now) against demand (missions published in the period), per skill family. */
 export async function supplyAndDemand(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<SupplyDemandRow[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const familyOf = sql`coalesce(${skillConcepts.family}, ${FREE_TAGS_FAMILY})`;
   const result = await executor.execute(sql`
     with offered as (
@@ -112,7 +110,7 @@ export interface StateCount {
 
 /** Missions by current state, among missions filed (or, for drafts, created) in the period. */
 export async function missionsByState(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<StateCount[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const filedAt = sql`coalesce(${missions.submittedAt}, ${missions.createdAt})`;
   const result = await executor.execute(sql`
     select ${missions.state} as state, count(*)::int as missions
@@ -133,7 +131,7 @@ export interface MonthMinistryCount {
 
 /** Missions published per month and per ministry of the requesting administration. */
 export async function missionsByMinistryAndMonth(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<MonthMinistryCount[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const result = await executor.execute(sql`
     select to_char(date_trunc('month', ${missions.publishedAt} at time zone ${PARIS}), 'YYYY-MM') as month,
       ${administrations.ministry} as ministry,
@@ -171,7 +169,7 @@ const REACHED: Record<Exclude<FunnelStep, "suggested" | "finished">, SQL> = {
  * the review in the period (a cohort: they count as finished whenever that came), on missions of the ministry.
  */
 export async function funnel(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<FunnelRow[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const rate = (step: FunnelStep, previous: FunnelStep) =>
     sql.raw(`round(100.0 * ${step} / nullif(${previous}, 0), 1)::float8 as "${step}Rate"`);
   const result = await executor.execute(sql`
@@ -210,7 +208,7 @@ export interface StaffingTime {
 }
 
 export async function staffingTime(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<StaffingTime> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const result = await executor.execute(sql`
     select round((percentile_cont(0.5) within group (
         order by extract(epoch from (${missions.startedAt} - ${missions.publishedAt})) / 86400
@@ -233,7 +231,7 @@ export interface HoursShared {
 }
 
 export async function hoursShared(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<HoursShared> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const dailyRate = contractorDailyRate();
   const result = await executor.execute(sql`
     select coalesce(sum(${confirmedHours.hours}), 0)::int as hours,
@@ -248,7 +246,7 @@ export async function hoursShared(executor: Executor, actor: CurrentUser, filter
 
 /** Ministries of attachment known to the service, for the filter. */
 export async function listMinistries(executor: Executor, actor: CurrentUser): Promise<string[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const rows = await executor.selectDistinct({ ministry: administrations.ministry }).from(administrations).orderBy(administrations.ministry);
   return rows.map((row) => row.ministry);
 }
@@ -264,7 +262,7 @@ export interface Observatoire {
 
 /** Every figure of the page, with the same filters. */
 export async function getObservatoire(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<Observatoire> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const [supplyDemand, byState, byMinistryAndMonth, funnelRows, staffing, hours] = await Promise.all([
     supplyAndDemand(executor, actor, filters),
     missionsByState(executor, actor, filters),

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { agentProfiles, type ProfileSkill } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -22,7 +22,7 @@ function assertMayRead(actor: CurrentUser, profileUserId: string) {
 /** Only the agent themself edits their profile: not DINUM, not their manager. */
 function assertMayEdit(actor: CurrentUser, profileUserId: string) {
   if (actor.id !== profileUserId) throw new AuthorizationError("Vous ne pouvez modifier que votre propre profil.");
-  if (!hasRole(actor, "agent")) throw new AuthorizationError("Le profil de talents est réservé aux agents.");
+  assertRole(actor, "agent", "Le profil de talents est réservé aux agents.");
 }
 
 function toFormValues(row: typeof agentProfiles.$inferSelect): ProfileInput {

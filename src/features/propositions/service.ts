@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
@@ -30,7 +30,7 @@ async function originOf(executor: Executor, missionId: string, agentId: string) 
  * so a double click proposes once.
  */
 export async function proposeMission(executor: Executor, actor: CurrentUser, input: { missionId: string; agentIds: string[] }) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  assertRole(actor, "dinum");
   return executor.transaction(async (tx) => {
     const [mission] = await tx
       .select({ id: missions.id, title: missions.title, state: missions.state, administration: administrations.name })

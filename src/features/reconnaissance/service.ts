@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions, users } from "@/server/db/schema";
 import { eventInvitations } from "@/server/db/schema-compensation";
@@ -13,10 +13,6 @@ import { enqueueEmail } from "@/server/mail/outbox";
 import { notify } from "@/features/notifications/service";
 import { earnedBadges, type AgentFigures, type Badge } from "./badges";
 import { CONTRIBUTORS_LIMIT_DEFAULT, type InviteToEventInput } from "./schemas";
-
-function requireDinum(actor: CurrentUser, message?: string) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError(message);
-}
 
 const displayNameOf = (row: { givenName: string; usualName: string; email: string }) => `${row.givenName} ${row.usualName}`.trim() || row.email;
 
@@ -84,7 +80,7 @@ export interface Contributor {
 
 /** Agents ranked by hours confirmed over the period, computed by the database. DINUM only. */
 export async function topContributors(executor: Executor, actor: CurrentUser, filter: ContributorsFilter = {}): Promise<Contributor[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum");
   const conditions: SQL[] = [];
   if (filter.du) conditions.push(sql`${confirmedHours.confirmedAt} >= (${filter.du}::date)::timestamp at time zone 'Europe/Paris'`);
   if (filter.au) conditions.push(sql`${confirmedHours.confirmedAt} < (${filter.au}::date + 1)::timestamp at time zone 'Europe/Paris'`);
@@ -146,7 +142,7 @@ export async function exportContributorsCsv(executor: Executor, actor: CurrentUs
 
 /** The ministries administrations are attached to, for the filter. */
 export async function listMinistries(executor: Executor, actor: CurrentUser): Promise<string[]> {
-  requireDinum(actor);
+  assertRole(actor, "dinum");
   const rows = await executor.selectDistinct({ ministry: administrations.ministry }).from(administrations).orderBy(asc(administrations.ministry));
   return rows.map((row) => row.ministry);
 }
@@ -166,7 +162,7 @@ export const formatEventDate = (isoDate: string) => eventDateFormat.format(new D
  * changes nothing and is reported as « déjà invité ».
  */
 export async function inviteToEvent(executor: Executor, actor: CurrentUser, input: InviteToEventInput): Promise<InvitationOutcome> {
-  requireDinum(actor, "Seule l'équipe DINUM invite des contributeurs à un événement.");
+  assertRole(actor, "dinum", "Seule l'équipe DINUM invite des contributeurs à un événement.");
   const userIds = [...new Set(input.userIds)];
   return executor.transaction(async (tx) => {
     const invitees = await tx

@@ -5,7 +5,7 @@ import { analyzeDocumentConcepts } from "@/lib/matching/concepts";
 import { REFERENTIEL_CONCEPTS } from "@/lib/matching/referentiel/concepts.data";
 import { foldText } from "@/lib/matching/text";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { agentProfiles, missions, skillConcepts } from "@/server/db/schema";
 import { DomainError, NotFoundError } from "@/server/errors";
@@ -21,9 +21,7 @@ export function familyLabel(familyId: string): string {
   return FAMILY_LABELS.get(familyId) ?? familyId;
 }
 
-function requireDinum(actor: CurrentUser, message = "Seule l'équipe Mission Talents de la DINUM modifie le référentiel.") {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError(message);
-}
+const DINUM_ONLY = "Seule l'équipe Mission Talents de la DINUM modifie le référentiel.";
 
 function actorOf(actor: CurrentUser) {
   return { userId: actor.id, label: actor.email };
@@ -95,7 +93,7 @@ export async function listConcepts(
   query: ConceptListQuery,
   pageSize = CONCEPTS_PAGE_SIZE,
 ): Promise<ConceptPage> {
-  requireDinum(actor, "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
+  assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   const conditions: SQL[] = [];
   const search = foldText(query.q).trim();
   if (search) {
@@ -124,7 +122,7 @@ export async function listConcepts(
 }
 
 export async function getConcept(executor: Executor, actor: CurrentUser, id: string): Promise<ConceptRow> {
-  requireDinum(actor, "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
+  assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   const [row] = await executor.select().from(skillConcepts).where(eq(skillConcepts.id, id));
   if (!row) throw new NotFoundError("Concept");
   return toConceptRow(row);
@@ -132,7 +130,7 @@ export async function getConcept(executor: Executor, actor: CurrentUser, id: str
 
 /** Every concept, for the « ajouter comme synonyme de… » choice. */
 export async function listAllConceptLabels(executor: Executor, actor: CurrentUser) {
-  requireDinum(actor, "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
+  assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   return executor
     .select({ id: skillConcepts.id, label: skillConcepts.label, family: skillConcepts.family })
     .from(skillConcepts)
@@ -183,7 +181,7 @@ async function insertConcept(executor: Executor, input: ConceptInput) {
 }
 
 export async function createConcept(executor: Executor, actor: CurrentUser, input: ConceptInput): Promise<ConceptRow> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const created = await insertConcept(tx, input);
     await recordAudit(tx, {
@@ -199,7 +197,7 @@ export async function createConcept(executor: Executor, actor: CurrentUser, inpu
 
 /** The id stays: profiles and missions point to it. */
 export async function updateConcept(executor: Executor, actor: CurrentUser, id: string, input: ConceptInput): Promise<ConceptRow> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const [before] = await tx.select().from(skillConcepts).where(eq(skillConcepts.id, id)).for("update");
     if (!before) throw new NotFoundError("Concept");
@@ -256,7 +254,7 @@ function freeTagOccurrences(): SQL {
 
 /** Free tags, most used first: what agents and administrations need that the référentiel lacks. */
 export async function listFreeTags(executor: Executor, actor: CurrentUser, page = 1, pageSize = FREE_TAGS_PAGE_SIZE): Promise<FreeTagPage> {
-  requireDinum(actor, "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
+  assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   const key = foldedSql(sql.raw("label"));
   const offset = (Math.max(1, page) - 1) * pageSize;
   const result = await executor.execute(sql`
@@ -335,7 +333,7 @@ export interface FreeTagConversion {
 
 /** A free tag becomes a concept, or a synonym of one; every skill carrying it then points to that concept. */
 export async function convertFreeTag(executor: Executor, actor: CurrentUser, input: ConvertFreeTagInput): Promise<FreeTagConversion> {
-  requireDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const freeTag = input.freeTag.trim().replace(/\s+/g, " ");
   return executor.transaction(async (tx) => {
     let concept: typeof skillConcepts.$inferSelect;
@@ -452,7 +450,7 @@ export async function suggestSkills(executor: Executor, query: string, limit = 8
  * concepts the matching engine reads in it (« Durcissement de serveurs Linux » → Linux, durcissement).
  */
 export async function closeConcepts(executor: Executor, actor: CurrentUser, freeTag: string, limit = 5): Promise<SkillSuggestion[]> {
-  requireDinum(actor, "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
+  assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   const referentiel = await currentReferentiel(executor);
   const found = new Map<string, SkillSuggestion>();
   for (const suggestion of suggestConcepts(freeTag, limit, referentiel)) {

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { listMissionSuggestions } from "@/features/appariement/service";
 import { proposeMission } from "@/features/propositions/service";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, foldForSearch, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
@@ -14,9 +14,7 @@ import { overrideReasonSchema, type AddAgentInput, type OverrideKind, type Propo
 
 export type { AgentSearchResult, CandidateOrigin, MissionReview, ReviewCandidate };
 
-function assertDinum(actor: CurrentUser) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError("Seule l'équipe Mission Talents de la DINUM examine les candidats d'une mission.");
-}
+const DINUM_ONLY = "Seule l'équipe Mission Talents de la DINUM examine les candidats d'une mission.";
 
 /** Services are also called without the action's parsing: the reason rule is checked here too. */
 function checkedReason(reason: string) {
@@ -168,7 +166,7 @@ function isWithdrawnApplication(row: { origin: string; applicationState: string 
  * list, in final order (pinned first, then DINUM's order or the engine's, excluded ones last).
  */
 export async function getReview(executor: Executor, actor: CurrentUser, missionId: string): Promise<MissionReview> {
-  assertDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const mission = await loadMission(executor, missionId);
   const editable = mission.state === "publiee";
   // Once the mission left « publiée », the list is what DINUM worked on: no new entries.
@@ -229,7 +227,7 @@ async function override(
   auditAction: string,
   apply: (tx: Executor, candidate: LockedCandidate, candidates: LockedCandidate[]) => Promise<Record<string, unknown>>,
 ) {
-  assertDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const reason = checkedReason(input.reason);
   return executor.transaction(async (tx) => {
     await loadPublishedMission(tx, input.missionId);
@@ -351,7 +349,7 @@ export const AGENT_SEARCH_LIMIT = 20;
 
 /** Agents with a talent profile whose name, email or administration contains the query (accents ignored). */
 export async function searchAgents(executor: Executor, actor: CurrentUser, input: SearchAgentsInput): Promise<AgentSearchResult[]> {
-  assertDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const query = input.query.trim();
   if (query.length < 2) return [];
   const pattern = foldForSearch(`%${escapeLike(query)}%`);
@@ -383,7 +381,7 @@ export async function searchAgents(executor: Executor, actor: CurrentUser, input
 
 /** DINUM adds an agent the engine did not suggest: they join the list after the others. */
 export async function addAgent(executor: Executor, actor: CurrentUser, input: AddAgentInput) {
-  assertDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const reason = checkedReason(input.reason);
   return executor.transaction(async (tx) => {
     await loadPublishedMission(tx, input.missionId);
@@ -412,7 +410,7 @@ export async function addAgent(executor: Executor, actor: CurrentUser, input: Ad
  * agent cannot be excluded between the check and the proposal.
  */
 export async function proposeToSelected(executor: Executor, actor: CurrentUser, input: ProposeSelectedInput) {
-  assertDinum(actor);
+  assertRole(actor, "dinum", DINUM_ONLY);
   const agentIds = [...new Set(input.agentIds)];
   return executor.transaction(async (tx) => {
     await loadPublishedMission(tx, input.missionId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/server/audit";
-import { AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
+import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
@@ -56,7 +56,7 @@ function consentedCandidatesQuery(executor: Executor, missionId: string) {
 
 /** DINUM sends the ranked list of consented candidates to the demandeur, by email and on a page. */
 export async function sendCandidateList(executor: Executor, actor: CurrentUser, missionId: string) {
-  if (!hasRole(actor, "dinum")) throw new AuthorizationError();
+  assertRole(actor, "dinum");
   return executor.transaction(async (tx) => {
     const mission = await loadMission(tx, missionId);
     if (mission.state !== "publiee") throw new DomainError("La liste ne peut être envoyée que pour une mission publiée, avant la sélection.");

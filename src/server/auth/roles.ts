@@ -113,10 +113,9 @@ export async function requireUser(): Promise<CurrentUser> {
   return user;
 }
 
-export async function requireRole(role: Role): Promise<CurrentUser> {
-  const user = await requireUser();
-  if (!hasRole(user, role)) throw new AuthorizationError();
-  return user;
+/** For services: refuses, with the service's own words, a user who does not hold the role. */
+export function assertRole(user: CurrentUser, role: Role, message?: string): void {
+  if (!hasRole(user, role)) throw new AuthorizationError(message);
 }
 
 /** For pages: sends anonymous visitors to the login page and others to a French refusal. */
