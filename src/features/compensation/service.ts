@@ -97,8 +97,7 @@ export async function postConfirmedHours(executor: Executor, row: ConfirmedHours
 export async function recordRedemption(executor: Executor, actor: CurrentUser, input: Redemption) {
   assertRole(actor, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
-    const [administration] = await tx.select({ id: administrations.id, name: administrations.name }).from(administrations).where(eq(administrations.id, input.administrationId));
-    if (!administration) throw new NotFoundError("Administration");
+    const administration = await loadAdministration(tx, input.administrationId);
     const amount = centsToAmount(toCents(input.credits));
     const [transaction] = await tx
       .insert(ledgerTransactions)
@@ -322,18 +321,22 @@ async function loadAdministration(executor: Executor, administrationId: string) 
  * The lines of one administration's account with the balance after each one. The running
  * balance is a window sum over the whole account, computed before the page is cut.
  */
-/** Entries of an administration's account, within the period's days (Paris time) when given. */
-function accountEntries(administrationId: string, period: DayPeriod = {}, bound: "within" | "before" | "upToEnd" = "within"): SQL {
-  const conditions: SQL[] = [eq(ledgerEntries.account, ADMINISTRATION_ACCOUNT), eq(ledgerEntries.administrationId, administrationId)];
-  const start = period.du ? sql`(${period.du}::date)::timestamp at time zone 'Europe/Paris'` : null;
-  const end = period.au ? sql`(${period.au}::date + 1)::timestamp at time zone 'Europe/Paris'` : null;
-  if (bound === "before") conditions.push(start ? sql`${ledgerEntries.createdAt} < ${start}` : sql`false`);
-  if (bound === "upToEnd" && end) conditions.push(sql`${ledgerEntries.createdAt} < ${end}`);
-  if (bound === "within") {
-    if (start) conditions.push(sql`${ledgerEntries.createdAt} >= ${start}`);
-    if (end) conditions.push(sql`${ledgerEntries.createdAt} < ${end}`);
-  }
-  return and(...conditions)!;
+/** The entries of an administration's account. */
+function accountOf(administrationId: string): SQL {
+  return and(eq(ledgerEntries.account, ADMINISTRATION_ACCOUNT), eq(ledgerEntries.administrationId, administrationId))!;
+}
+
+/** Entries from the period's first day to its last, both included (Paris time); all when open-ended. */
+function withinPeriod(period: DayPeriod): SQL {
+  const { start, end } = periodBounds(period);
+  return and(start ? sql`${ledgerEntries.createdAt} >= ${start}` : undefined, end ? sql`${ledgerEntries.createdAt} < ${end}` : undefined) ?? sql`true`;
+}
+
+function periodBounds(period: DayPeriod) {
+  return {
+    start: period.du ? sql`(${period.du}::date)::timestamp at time zone 'Europe/Paris'` : null,
+    end: period.au ? sql`(${period.au}::date + 1)::timestamp at time zone 'Europe/Paris'` : null,
+  };
 }
 
 async function statementLines(
@@ -373,35 +376,43 @@ async function statementLines(
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, account.transactionId))
     .leftJoin(missions, eq(missions.id, ledgerTransactions.missionId))
     .leftJoin(reversal, eq(reversal.reversesTransactionId, ledgerTransactions.id))
-    .where(inArray(account.entryId, executor.select({ id: ledgerEntries.id }).from(ledgerEntries).where(accountEntries(administrationId, options.period))))
+    .where(inArray(account.entryId, executor.select({ id: ledgerEntries.id }).from(ledgerEntries).where(and(accountOf(administrationId), withinPeriod(options.period ?? {})))))
     .orderBy(direction(account.createdAt), direction(account.entryId));
   const rows = options.limit === undefined ? await query : await query.limit(options.limit).offset(options.offset ?? 0);
   return rows.map((row) => ({ ...row, kind: row.kind as LedgerKind, runningBalance: String(row.runningBalance), createdAt: new Date(row.createdAt) })) as StatementLine[];
 }
 
-async function accountBalance(executor: Executor, administrationId: string, period?: DayPeriod, bound?: "within" | "before" | "upToEnd") {
+/**
+ * An account's balance and number of entries, and over a period the balances at its start and at
+ * its end and its number of entries: one pass over the account.
+ */
+async function accountFigures(executor: Executor, administrationId: string, period: DayPeriod = {}) {
+  const { start, end } = periodBounds(period);
   const [row] = await executor
-    .select({ balance: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)`, entryCount: count() })
+    .select({
+      balance: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)`,
+      entryCount: count(),
+      opening: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${start ? sql`${ledgerEntries.createdAt} < ${start}` : sql`false`}), 0)`,
+      closing: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${end ? sql`${ledgerEntries.createdAt} < ${end}` : sql`true`}), 0)`,
+      periodEntryCount: sql<number>`count(*) filter (where ${withinPeriod(period)})`.mapWith(Number),
+    })
     .from(ledgerEntries)
-    .where(accountEntries(administrationId, period, bound));
-  return { balance: String(row?.balance ?? "0"), entryCount: row?.entryCount ?? 0 };
-}
-
-/** Balances at the start and at the end of a period, and its number of operations. */
-async function periodFigures(executor: Executor, administrationId: string, period: DayPeriod) {
-  const [opening, closing, within] = await Promise.all([
-    accountBalance(executor, administrationId, period, "before"),
-    accountBalance(executor, administrationId, period, "upToEnd"),
-    accountBalance(executor, administrationId, period, "within"),
-  ]);
-  return { opening: opening.balance, closing: closing.balance, entryCount: within.entryCount };
+    .where(accountOf(administrationId));
+  return {
+    balance: String(row?.balance ?? "0"),
+    entryCount: row?.entryCount ?? 0,
+    opening: String(row?.opening ?? "0"),
+    closing: String(row?.closing ?? "0"),
+    periodEntryCount: row?.periodEntryCount ?? 0,
+  };
 }
 
 /** An administration's balance: DINUM, or a member of that administration. */
 export async function getBalance(executor: Executor, actor: CurrentUser, administrationId: string) {
   requireStatementReader(actor, administrationId);
   const administration = await loadAdministration(executor, administrationId);
-  return { administration, ...(await accountBalance(executor, administrationId)) };
+  const { balance, entryCount } = await accountFigures(executor, administrationId);
+  return { administration, balance, entryCount };
 }
 
 /**
@@ -419,11 +430,8 @@ export async function getStatement(
   const administration = await loadAdministration(executor, administrationId);
   const period = options.period ?? {};
   const hasPeriod = Boolean(period.du || period.au);
-  const [{ balance, entryCount }, figures] = await Promise.all([
-    accountBalance(executor, administrationId),
-    hasPeriod ? periodFigures(executor, administrationId, period) : null,
-  ]);
-  const total = figures?.entryCount ?? entryCount;
+  const figures = await accountFigures(executor, administrationId, period);
+  const total = hasPeriod ? figures.periodEntryCount : figures.entryCount;
   const pageCount = Math.max(1, Math.ceil(total / STATEMENT_LINES_PER_PAGE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
   const lines = await statementLines(executor, administrationId, {
@@ -434,13 +442,13 @@ export async function getStatement(
   });
   return {
     administration,
-    balance,
+    balance: figures.balance,
     lines,
     total,
     page,
     pageCount,
     period,
-    periodBalances: figures ? { opening: figures.opening, closing: figures.closing } : null,
+    periodBalances: hasPeriod ? { opening: figures.opening, closing: figures.closing } : null,
   };
 }
 

@@ -246,7 +246,8 @@ export async function hoursShared(executor: Executor, actor: CurrentUser, filter
 
 /** Ministries of attachment known to the service, for the filter. */
 export async function listMinistries(executor: Executor, actor: CurrentUser): Promise<string[]> {
-  assertRole(actor, "dinum", DINUM_ONLY);
+  // Shared by the DINUM pages that filter by ministry (observatory, contributors).
+  assertRole(actor, "dinum");
   const rows = await executor.selectDistinct({ ministry: administrations.ministry }).from(administrations).orderBy(administrations.ministry);
   return rows.map((row) => row.ministry);
 }

@@ -140,12 +140,8 @@ export async function exportContributorsCsv(executor: Executor, actor: CurrentUs
   return { filename: `contributeurs${period ? `-${period}` : ""}.csv`, content };
 }
 
-/** The ministries administrations are attached to, for the filter. */
-export async function listMinistries(executor: Executor, actor: CurrentUser): Promise<string[]> {
-  assertRole(actor, "dinum");
-  const rows = await executor.selectDistinct({ ministry: administrations.ministry }).from(administrations).orderBy(asc(administrations.ministry));
-  return rows.map((row) => row.ministry);
-}
+/** The ministries, for the filter: the observatory's list, under the same DINUM check. */
+export { listMinistries } from "@/features/observatoire/service";
 
 export interface InvitationOutcome {
   invited: { userId: string; displayName: string }[];

@@ -16,13 +16,11 @@ import {
   monthLabel,
   supplyDemandTable,
 } from "@/features/observatoire/tables";
+import { describePeriod } from "@/lib/period";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Observatoire" };
-
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-const frenchDay = (isoDay: string) => dayFormat.format(new Date(`${isoDay}T12:00:00Z`));
 
 function KeyFigure({ title, value, detail }: { title: string; value: string; detail: string }) {
   return (
@@ -49,14 +47,8 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
   const months = [...new Set(figures.byMinistryAndMonth.map((row) => row.month))];
   const ministriesShown = [...new Set(figures.byMinistryAndMonth.map((row) => row.ministry))].sort((a, b) => a.localeCompare(b, "fr"));
   const published = new Map(figures.byMinistryAndMonth.map((row) => [`${row.month}|${row.ministry}`, row.missions]));
-  const period =
-    filters.from && filters.to
-      ? `du ${frenchDay(filters.from)} au ${frenchDay(filters.to)}`
-      : filters.from
-        ? `depuis le ${frenchDay(filters.from)}`
-        : filters.to
-          ? `jusqu'au ${frenchDay(filters.to)}`
-          : "depuis le début";
+  const period = describePeriod({ du: filters.from, au: filters.to });
+  const byState = missionsByStateTable(figures.byState);
 
   return (
     <>
@@ -123,12 +115,12 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
         figure="missions-par-etat"
         filters={filters}
         description="État actuel des missions déposées pendant la période (date de création pour les brouillons)."
-        table={missionsByStateTable(figures.byState)}
+        table={byState}
         chart={
           <BarChart
             title="Missions par état"
             series={[{ name: "Missions", color: CHART_COLORS[0]! }]}
-            groups={missionsByStateTable(figures.byState).rows.map(([label, count]) => ({ label: String(label), values: [Number(count)] }))}
+            groups={byState.rows.map(([label, count]) => ({ label: String(label), values: [Number(count)] }))}
           />
         }
       />

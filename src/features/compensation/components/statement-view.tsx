@@ -3,24 +3,13 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { FilterActions, FilterInput } from "@/components/filters/filter-fields";
 import { describePeriod, periodSearchParams, type DayPeriod } from "@/lib/period";
 import { formatCredits, formatSignedCredits } from "../amounts";
-import { LEDGER_KINDS, type LedgerKind } from "../constants";
+import { LEDGER_KINDS } from "../constants";
+import type { StatementLine } from "../service";
 
 export interface StatementViewProps {
   administration: { id: string; name: string; ministry: string };
   balance: string;
-  lines: Array<{
-    entryId: number;
-    transactionId: string;
-    kind: LedgerKind;
-    description: string;
-    reason: string | null;
-    missionId: string | null;
-    missionTitle: string | null;
-    createdAt: Date;
-    amount: string;
-    runningBalance: string;
-    reversedBy: string | null;
-  }>;
+  lines: StatementLine[];
   total: number;
   page: number;
   pageCount: number;
