@@ -51,7 +51,7 @@ type ConfirmedHoursRow = Pick<
  * the confirmation. The unique index on confirmed_hours_id makes a replay, or two concurrent
  * calls, post once: the loser inserts nothing and adds no entry.
  */
-export async function postConfirmedHours(executor: Executor, row: ConfirmedHoursRow): Promise<PostingResult> {
+export async function postConfirmedHours(executor: Executor, row: ConfirmedHoursRow, missionTitle?: string): Promise<PostingResult> {
   return executor.transaction(async (tx) => {
     const skip = async (reason: string): Promise<PostingResult> => {
       await recordAudit(tx, {
@@ -71,7 +71,7 @@ export async function postConfirmedHours(executor: Executor, row: ConfirmedHours
     if (row.lendingAdministrationId === row.borrowingAdministrationId) {
       return skip("L'agent appartient à l'administration qui l'accueille : il n'y a rien à compenser.");
     }
-    const [mission] = await tx.select({ title: missions.title }).from(missions).where(eq(missions.id, row.missionId));
+    const title = missionTitle ?? (await tx.select({ title: missions.title }).from(missions).where(eq(missions.id, row.missionId)))[0]?.title;
     const rate = creditsPerHour();
     const amount = creditsForHours(row.hours, rate);
     const [transaction] = await tx
@@ -80,7 +80,7 @@ export async function postConfirmedHours(executor: Executor, row: ConfirmedHours
         kind: "heures_mission",
         missionId: row.missionId,
         confirmedHoursId: row.id,
-        description: `Heures de mission « ${mission?.title ?? "mission"} » : ${row.hours} h × ${rate} crédit${rate >= 2 ? "s" : ""}`,
+        description: `Heures de mission « ${title ?? "mission"} » : ${row.hours} h × ${rate} crédit${rate >= 2 ? "s" : ""}`,
       })
       .onConflictDoNothing({ target: ledgerTransactions.confirmedHoursId })
       .returning({ id: ledgerTransactions.id });

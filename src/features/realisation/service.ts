@@ -11,11 +11,12 @@ import { notify } from "@/features/notifications/service";
 import { actorsOf, loadMission } from "@/features/missions/service";
 import { nextState } from "@/features/missions/transitions";
 
-async function loadParticipation(tx: Transaction, candidateId: string) {
+/** A selected agent's participation and its mission; hours need the mission to be running. */
+async function loadParticipation(tx: Transaction, candidateId: string, options: { running: boolean } = { running: true }) {
   const [candidate] = await tx.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
   if (!candidate || candidate.state !== "selectionnee") throw new NotFoundError("Participation");
   const mission = await loadMission(tx, candidate.missionId);
-  if (mission.state !== "en_cours") throw new DomainError("Les heures se déclarent sur une mission en cours.");
+  if (options.running && mission.state !== "en_cours") throw new DomainError("Les heures se déclarent sur une mission en cours.");
   return { candidate, mission };
 }
 
@@ -65,7 +66,7 @@ export async function reviewHours(
     requireReviewerOf(actor, mission, candidate, "Seul un demandeur de l'administration de la mission confirme les heures.");
     if (candidate.hoursState !== "declarees" || candidate.declaredHours === null) throw new DomainError("Il n'y a pas d'heures déclarées à confirmer.");
     if (input.decision === "confirmer") {
-      await confirm(tx, actor.email, candidate.id, candidate.declaredHours);
+      await confirm(tx, actor.email, candidate.id, candidate.declaredHours, mission);
       await notify(tx, candidate.agentId, { title: `Vos heures sont confirmées : ${mission.title}`, body: `${candidate.declaredHours} h`, link: "/agent/propositions" });
     } else {
       if (!input.correctedHours) throw new DomainError("Indiquez le nombre d'heures corrigé.", { correctedHours: ["Indiquez le nombre d'heures corrigé."] });
@@ -97,14 +98,14 @@ export async function acceptCorrectedHours(executor: Executor, actor: CurrentUse
     const { candidate, mission } = await loadParticipation(tx, input.candidateId);
     if (candidate.agentId !== actor.id) throw new AuthorizationError("Cette correction ne vous concerne pas.");
     if (candidate.hoursState !== "corrigees" || candidate.confirmedHours === null) throw new DomainError("Il n'y a pas de correction à accepter.");
-    await confirm(tx, actor.email, candidate.id, candidate.confirmedHours);
+    await confirm(tx, actor.email, candidate.id, candidate.confirmedHours, mission);
     await notify(tx, mission.authorId, { title: `Heures confirmées : ${mission.title}`, body: `${actor.displayName} accepte ${candidate.confirmedHours} h.`, link: `/demandeur/missions/${mission.id}/candidats` });
     await finishWhenAllConfirmed(tx, mission.id, actor.email);
   });
 }
 
 /** Confirmed by both sides: recorded once per participation, between the lending and borrowing administrations. */
-async function confirm(tx: Transaction, actorLabel: string, candidateId: string, hours: number) {
+async function confirm(tx: Transaction, actorLabel: string, candidateId: string, hours: number, mission: { administrationId: string; title: string }) {
   const [row] = await tx
     .update(missionCandidates)
     .set({ hoursState: "confirmees", confirmedHours: hours, updatedAt: new Date() })
@@ -112,7 +113,6 @@ async function confirm(tx: Transaction, actorLabel: string, candidateId: string,
     .returning({ missionId: missionCandidates.missionId, agentId: missionCandidates.agentId });
   if (!row) throw new DomainError("Ces heures sont déjà confirmées.");
   const [agent] = await tx.select({ administrationId: users.administrationId }).from(users).where(eq(users.id, row.agentId));
-  const [mission] = await tx.select({ administrationId: missions.administrationId }).from(missions).where(eq(missions.id, row.missionId));
   const [record] = await tx
     .insert(confirmedHours)
     .values({
@@ -120,12 +120,12 @@ async function confirm(tx: Transaction, actorLabel: string, candidateId: string,
       missionId: row.missionId,
       agentId: row.agentId,
       lendingAdministrationId: agent?.administrationId ?? null,
-      borrowingAdministrationId: mission!.administrationId,
+      borrowingAdministrationId: mission.administrationId,
       hours,
     })
     .returning();
   // Posted in the same transaction: confirmed hours and their compensation land together or not at all.
-  await postConfirmedHours(tx, record!);
+  await postConfirmedHours(tx, record!, mission.title);
   await recordAudit(tx, {
     actor: { userId: null, label: actorLabel },
     action: "heures.confirmees",
@@ -157,9 +157,7 @@ async function finishWhenAllConfirmed(tx: Transaction, missionId: string, actorL
 /** The demandeur's short feedback on an agent and the skills they attest. */
 export async function leaveFeedback(executor: Executor, actor: CurrentUser, input: { candidateId: string; feedback: string; attestedSkills: string[] }) {
   return executor.transaction(async (tx) => {
-    const [candidate] = await tx.select().from(missionCandidates).where(eq(missionCandidates.id, input.candidateId));
-    if (!candidate || candidate.state !== "selectionnee") throw new NotFoundError("Participation");
-    const mission = await loadMission(tx, candidate.missionId);
+    const { candidate, mission } = await loadParticipation(tx, input.candidateId, { running: false });
     requireReviewerOf(actor, mission, candidate);
     await tx
       .update(missionCandidates)
