@@ -446,12 +446,17 @@ export async function suggestSkills(executor: Executor, query: string, limit = 8
 }
 
 /**
- * Concepts close to a free tag, for DINUM to attach it: what the tag picker would suggest, then the
- * concepts the matching engine reads in it (« Durcissement de serveurs Linux » → Linux, durcissement).
+ * Concepts close to each free tag, for DINUM to attach it: what the tag picker would suggest, then
+ * the concepts the matching engine reads in it (« Durcissement de serveurs Linux » → Linux,
+ * durcissement). One référentiel read for a whole page of tags.
  */
-export async function closeConcepts(executor: Executor, actor: CurrentUser, freeTag: string, limit = 5): Promise<SkillSuggestion[]> {
+export async function closeConcepts(executor: Executor, actor: CurrentUser, freeTags: readonly string[], limit = 5): Promise<SkillSuggestion[][]> {
   assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   const referentiel = await currentReferentiel(executor);
+  return freeTags.map((freeTag) => closeConceptsOf(referentiel, freeTag, limit));
+}
+
+function closeConceptsOf(referentiel: Referentiel, freeTag: string, limit: number): SkillSuggestion[] {
   const found = new Map<string, SkillSuggestion>();
   for (const suggestion of suggestConcepts(freeTag, limit, referentiel)) {
     found.set(suggestion.id, {

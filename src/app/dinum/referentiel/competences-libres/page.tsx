@@ -14,16 +14,12 @@ export default async function FreeTagsPage({ searchParams }: { searchParams: Pro
   const requestedPage = Number((await searchParams).page ?? 1);
   const page = Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1;
   const [freeTags, concepts] = await Promise.all([listFreeTags(db(), user, page), listAllConceptLabels(db(), user)]);
-  const rows: FreeTagView[] = await Promise.all(
-    freeTags.rows.map(async (tag) => {
-      const close = await closeConcepts(db(), user, tag.label);
-      return {
-        ...tag,
-        suggestedFamily: close[0]?.family ?? "",
-        closeConcepts: close.map((suggestion) => ({ id: suggestion.conceptId, label: suggestion.label })),
-      };
-    }),
-  );
+  const close = await closeConcepts(db(), user, freeTags.rows.map((tag) => tag.label));
+  const rows: FreeTagView[] = freeTags.rows.map((tag, index) => ({
+    ...tag,
+    suggestedFamily: close[index]![0]?.family ?? "",
+    closeConcepts: close[index]!.map((suggestion) => ({ id: suggestion.conceptId, label: suggestion.label })),
+  }));
   return (
     <>
       <h1>Compétences libres</h1>
