@@ -20,6 +20,9 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail) {
       htmlBody: rendered.html,
       template: email.template,
       context: email.context ?? {},
+      // Due from now on this server's clock, the one the worker compares with (the database's now()
+      // counts microseconds: a worker pass in the same millisecond would skip the email).
+      nextAttemptAt: new Date(),
     })
     .returning({ id: emailOutbox.id });
   return row!.id;
