@@ -10,6 +10,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** The audit log's actor for a signed-in user: their id, and their email as a label that outlives them. */
+export function auditActor(user: { id: string; email: string }): AuditEntry["actor"] {
+  return { userId: user.id, label: user.email };
+}
+
 /** Appends to the audit log, inside the caller's transaction so both land or neither. */
 export async function recordAudit(executor: Executor, entry: AuditEntry) {
   await executor.insert(auditLog).values({

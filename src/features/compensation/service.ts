@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions } from "@/server/db/schema";
@@ -30,9 +30,6 @@ function requireStatementReader(actor: CurrentUser, administrationId: string) {
   throw new AuthorizationError("Vous ne pouvez consulter que le relevé de votre administration.");
 }
 
-function actorOf(actor: CurrentUser) {
-  return { userId: actor.id, label: actor.email };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Postings
@@ -108,7 +105,7 @@ export async function recordRedemption(executor: Executor, actor: CurrentUser, i
       { transactionId: transaction!.id, account: SERVICES_DINUM_ACCOUNT, administrationId: null, amount },
     ]);
     await recordAudit(tx, {
-      actor: actorOf(actor),
+      actor: auditActor(actor),
       action: "compensation.rachat",
       entityType: "ledger_transaction",
       entityId: transaction!.id,
@@ -149,7 +146,7 @@ export async function reverseTransaction(executor: Executor, actor: CurrentUser,
       entries.map((entry) => ({ transactionId: correction.id, account: entry.account, administrationId: entry.administrationId, amount: negateAmount(entry.amount) })),
     );
     await recordAudit(tx, {
-      actor: actorOf(actor),
+      actor: auditActor(actor),
       action: "compensation.correction",
       entityType: "ledger_transaction",
       entityId: correction.id,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, lte } from "drizzle-orm";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missions, users } from "@/server/db/schema";
@@ -222,7 +222,7 @@ export async function resendConsentRequest(
     await tx.insert(consentRequests).values({ candidateId: input.candidateId, managerName: manager.name, managerEmail: manager.email, tokenHash, expiresAt, createdAt: now });
     await enqueueEmail(tx, consentEmail(context, manager, token, expiresAt, false));
     await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
+      actor: auditActor(actor),
       action: "consentement.renvoye",
       entityType: "mission_candidate",
       entityId: input.candidateId,

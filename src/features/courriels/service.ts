@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq } from "drizzle-orm";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { DomainError, NotFoundError } from "@/server/errors";
@@ -68,7 +68,7 @@ export async function retryEmail(executor: Executor, actor: CurrentUser, emailId
       .returning({ id: emailOutbox.id, toAddress: emailOutbox.toAddress });
     if (!updated) throw new DomainError("Seul un courriel en échec peut être renvoyé.");
     await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
+      actor: auditActor(actor),
       action: "courriel.relance",
       entityType: "email",
       entityId: emailId,

@@ -13,7 +13,7 @@ import {
   type MissionSkill,
 } from "@/server/db/schema";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { notify } from "@/features/notifications/service";
@@ -330,7 +330,7 @@ export async function applyTransition(
     throw new DomainError("Cette mission vient de changer d'état : rechargez la page.");
   }
   await recordAudit(tx, {
-    actor: { userId: user.id, label: user.email },
+    actor: auditActor(user),
     action: TRANSITION_AUDIT_ACTIONS[transition],
     entityType: "mission",
     entityId: mission.id,

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { agentProfiles, type ProfileSkill } from "@/server/db/schema";
@@ -94,7 +94,7 @@ export async function saveProfile(executor: Executor, actor: CurrentUser, profil
     if (!saved) throw new Error("Profil non enregistré");
     if (before?.managerEmail !== managerEmail) {
       await recordAudit(tx, {
-        actor: { userId: actor.id, label: actor.email },
+        actor: auditActor(actor),
         action: before ? "profil.responsable_modifie" : "profil.cree",
         entityType: "agent_profile",
         entityId: profileUserId,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, missionSuggestions, missions, users } from "@/server/db/schema";
@@ -82,7 +82,7 @@ export async function proposeMission(executor: Executor, actor: CurrentUser, inp
         context: { missionId: mission.id, candidateId: candidate.id },
       });
       await recordAudit(tx, {
-        actor: { userId: actor.id, label: actor.email },
+        actor: auditActor(actor),
         action: "proposition.envoyee",
         entityType: "mission_candidate",
         entityId: candidate.id,
@@ -121,7 +121,7 @@ export async function respondToProposal(
       link: `/missions/${candidate.missionId}`,
     });
     await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
+      actor: auditActor(actor),
       action: input.accept ? "proposition.acceptee" : "proposition.declinee",
       entityType: "mission_candidate",
       entityId: candidate.id,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { AuthorizationError, type CurrentUser } from "@/server/auth/roles";
 import type { Executor, Transaction } from "@/server/db/client";
 import { missions, users } from "@/server/db/schema";
@@ -46,7 +46,7 @@ export async function declareHours(executor: Executor, actor: CurrentUser, input
       link: `/demandeur/missions/${mission.id}/candidats`,
     });
     await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
+      actor: auditActor(actor),
       action: "heures.declarees",
       entityType: "mission_candidate",
       entityId: candidate.id,
@@ -80,7 +80,7 @@ export async function reviewHours(
         link: "/agent/propositions",
       });
       await recordAudit(tx, {
-        actor: { userId: actor.id, label: actor.email },
+        actor: auditActor(actor),
         action: "heures.corrigees",
         entityType: "mission_candidate",
         entityId: candidate.id,

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions, users } from "@/server/db/schema";
@@ -199,7 +199,7 @@ export async function inviteToEvent(executor: Executor, actor: CurrentUser, inpu
         link: "/agent/profil",
       });
       await recordAudit(tx, {
-        actor: { userId: actor.id, label: actor.email },
+        actor: auditActor(actor),
         action: "evenement.invitation",
         entityType: "event_invitation",
         entityId: invitation.id,

@@ -4,7 +4,7 @@ import { FAMILLES, buildReferentiel, suggestConcepts, type Referentiel, type Ski
 import { analyzeDocumentConcepts } from "@/lib/matching/concepts";
 import { REFERENTIEL_CONCEPTS } from "@/lib/matching/referentiel/concepts.data";
 import { foldText } from "@/lib/matching/text";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { agentProfiles, missions, skillConcepts } from "@/server/db/schema";
@@ -23,9 +23,6 @@ export function familyLabel(familyId: string): string {
 
 const DINUM_ONLY = "Seule l'équipe Mission Talents de la DINUM modifie le référentiel.";
 
-function actorOf(actor: CurrentUser) {
-  return { userId: actor.id, label: actor.email };
-}
 
 /** Lower case, accents folded and spaces collapsed, in SQL: the key that groups free tags. */
 function foldedSql(value: SQL): SQL {
@@ -185,7 +182,7 @@ export async function createConcept(executor: Executor, actor: CurrentUser, inpu
   return executor.transaction(async (tx) => {
     const created = await insertConcept(tx, input);
     await recordAudit(tx, {
-      actor: actorOf(actor),
+      actor: auditActor(actor),
       action: "referentiel.concept_cree",
       entityType: "skill_concept",
       entityId: created.id,
@@ -209,7 +206,7 @@ export async function updateConcept(executor: Executor, actor: CurrentUser, id: 
       .returning();
     if (!updated) throw new NotFoundError("Concept");
     await recordAudit(tx, {
-      actor: actorOf(actor),
+      actor: auditActor(actor),
       action: "referentiel.concept_modifie",
       entityType: "skill_concept",
       entityId: id,
@@ -354,7 +351,7 @@ export async function convertFreeTag(executor: Executor, actor: CurrentUser, inp
     }
     const attached = await attachFreeTag(tx, freeTag, concept.id);
     await recordAudit(tx, {
-      actor: actorOf(actor),
+      actor: auditActor(actor),
       action: input.mode === "concept" ? "referentiel.etiquette_devenue_concept" : "referentiel.etiquette_devenue_synonyme",
       entityType: "skill_concept",
       entityId: concept.id,

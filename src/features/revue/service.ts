@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { listMissionSuggestions } from "@/features/appariement/service";
 import { proposeMission } from "@/features/propositions/service";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, foldForSearch, missions, users } from "@/server/db/schema";
@@ -23,9 +23,6 @@ function checkedReason(reason: string) {
   return parsed.data;
 }
 
-function auditActor(actor: CurrentUser) {
-  return { userId: actor.id, label: actor.email };
-}
 
 async function loadMission(executor: Executor, missionId: string) {
   const [mission] = await executor

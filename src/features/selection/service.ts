@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { recordAudit } from "@/server/audit";
+import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions, users } from "@/server/db/schema";
@@ -85,7 +85,7 @@ export async function sendCandidateList(executor: Executor, actor: CurrentUser, 
       });
     }
     await recordAudit(tx, {
-      actor: { userId: actor.id, label: actor.email },
+      actor: auditActor(actor),
       action: "liste.envoyee",
       entityType: "mission",
       entityId: missionId,
