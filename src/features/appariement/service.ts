@@ -34,9 +34,11 @@ async function loadMission(executor: Executor, missionId: string) {
   return mission ?? null;
 }
 
+type LoadedMission = NonNullable<Awaited<ReturnType<typeof loadMission>>>;
+
 /** Ranks agents for a mission and stores the result; called at publication and when stale. */
-export async function refreshMissionSuggestions(executor: Executor, missionId: string) {
-  const mission = await loadMission(executor, missionId);
+export async function refreshMissionSuggestions(executor: Executor, missionId: string, loaded?: LoadedMission) {
+  const mission = loaded ?? (await loadMission(executor, missionId));
   if (!mission) throw new NotFoundError("Mission");
   const engine = await matchingEngine(executor);
   const candidates = engine.rankAgents(toMatchMission(mission), { top: SUGGESTIONS_KEPT });
@@ -86,14 +88,35 @@ export interface SuggestionRow {
   candidateState: string | null;
 }
 
-/** DINUM's view of the engine's ranked suggestions for a mission, refreshed when stale. */
-export async function listMissionSuggestions(executor: Executor, actor: CurrentUser, missionId: string): Promise<SuggestionRow[]> {
+/** The mission, its stored suggestions recomputed first when a published mission's are stale. */
+async function missionWithFreshSuggestions(executor: Executor, actor: CurrentUser, missionId: string) {
   assertRole(actor, "dinum");
   const mission = await loadMission(executor, missionId);
   if (!mission) throw new NotFoundError("Mission");
   if (mission.state === "publiee" && (await suggestionsAreStale(executor, missionId, mission.updatedAt))) {
-    await refreshMissionSuggestions(executor, missionId);
+    await refreshMissionSuggestions(executor, missionId, mission);
   }
+  return mission;
+}
+
+/** The engine's ranked suggestions for a mission, as stored (refreshed when stale): for DINUM's review. */
+export async function currentSuggestions(executor: Executor, actor: CurrentUser, missionId: string) {
+  await missionWithFreshSuggestions(executor, actor, missionId);
+  return executor
+    .select({
+      agentId: missionSuggestions.agentId,
+      engineRank: missionSuggestions.engineRank,
+      score: missionSuggestions.score,
+      reasons: missionSuggestions.reasons,
+    })
+    .from(missionSuggestions)
+    .where(eq(missionSuggestions.missionId, missionId))
+    .orderBy(asc(missionSuggestions.engineRank));
+}
+
+/** DINUM's view of the engine's ranked suggestions for a mission, with who the agents are. */
+export async function listMissionSuggestions(executor: Executor, actor: CurrentUser, missionId: string): Promise<SuggestionRow[]> {
+  const mission = await missionWithFreshSuggestions(executor, actor, missionId);
   const rows = await executor
     .select({
       agentId: missionSuggestions.agentId,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { listMissionSuggestions } from "@/features/appariement/service";
+import { currentSuggestions } from "@/features/appariement/service";
 import { proposeMission } from "@/features/propositions/service";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
@@ -54,7 +54,7 @@ async function loadPublishedMission(executor: Executor, missionId: string) {
  * engine's latest rank, score and reasons, so that the review shows what the engine says now.
  */
 async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missionId: string) {
-  const suggestions = await listMissionSuggestions(executor, actor, missionId);
+  const suggestions = await currentSuggestions(executor, actor, missionId);
   const activeApplications = await executor
     .select({ agentId: applications.agentId })
     .from(applications)
