@@ -30,6 +30,11 @@ const serverEnvSchema = z.object({
   MAIL_FROM: z.string().default("Partagez vos talents numériques <ne-pas-repondre@talents.numerique.gouv.fr>"),
   MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(3000),
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
+  /** Credits earned per confirmed hour of a mission, in the compensation ledger. */
+  LEDGER_CREDITS_PER_HOUR: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().positive("doit être un nombre positif de crédits par heure").max(10_000).default(1),
+  ),
   /** From this many profiles, the matching index is built on worker threads. */
   MATCHING_WORKER_MIN_PROFILES: z.coerce.number().int().min(0).default(20_000),
 });

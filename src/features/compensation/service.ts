@@ -13,7 +13,7 @@ import { centsToAmount, creditsForHours, negateAmount, toCents } from "./amounts
 import { csvDate, toCsv } from "@/lib/csv";
 import type { DayPeriod } from "@/lib/period";
 import type { Redemption, Reversal } from "./schemas";
-import { creditsPerHour } from "./settings";
+import { serverEnv } from "@/server/env";
 
 export { LEDGER_KINDS, type LedgerKind } from "./constants";
 
@@ -69,7 +69,7 @@ export async function postConfirmedHours(executor: Executor, row: ConfirmedHours
       return skip("L'agent appartient à l'administration qui l'accueille : il n'y a rien à compenser.");
     }
     const title = missionTitle ?? (await tx.select({ title: missions.title }).from(missions).where(eq(missions.id, row.missionId)))[0]?.title;
-    const rate = creditsPerHour();
+    const rate = serverEnv().LEDGER_CREDITS_PER_HOUR;
     const amount = creditsForHours(row.hours, rate);
     const [transaction] = await tx
       .insert(ledgerTransactions)
