@@ -9,7 +9,7 @@ export const baseURL = `http://localhost:${port}`;
  * every login goes through the real OIDC flow.
  */
 export default defineConfig({
-  testDir: "tests/e2e",
+  testDir: "e2e",
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

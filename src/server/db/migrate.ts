@@ -2,7 +2,7 @@ import path from "node:path";
 import type { DatabaseHandle } from "./client";
 
 // Resolved from the project root: the same path works for Next's bundle, scripts and tests.
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "src/server/db/migrations");
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Applies the committed SQL migrations; running it twice changes nothing. */
 export async function applyMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER) {

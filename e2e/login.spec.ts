@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoAccounts } from "../../src/server/db/seed/demo-accounts";
+import { demoAccounts } from "../src/server/db/seed/demo-accounts";
 import { loginAs, logout } from "./support/login";
 
 const homes = {

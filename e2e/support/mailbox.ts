@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
-import type { ReceivedMail } from "../../support/smtp-sink";
+import type { ReceivedMail } from "../../tests/support/smtp-sink";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const directory = path.join(".data", `e2e-${port}`, "mailbox");
