@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lte } from "drizzle-orm";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
@@ -277,10 +277,21 @@ export async function sendConsentReminders(executor: Executor, now = new Date())
   return sent;
 }
 
-/** DINUM's list of consents still awaited. */
-export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date()) {
+export const PENDING_CONSENTS_PAGE_SIZE = 20;
+
+/** DINUM's list of consents still awaited, oldest first, one page at a time. */
+export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date(), requestedPage = 1) {
   assertRole(actor, "dinum");
-  return executor
+  const awaited = and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee"));
+  const [totalRow] = await executor
+    .select({ n: count() })
+    .from(consentRequests)
+    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+    .where(awaited);
+  const total = totalRow?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PENDING_CONSENTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requestedPage), pageCount);
+  const rows = await executor
     .select({
       candidateId: missionCandidates.id,
       missionId: missions.id,
@@ -297,7 +308,9 @@ export async function listPendingConsents(executor: Executor, actor: CurrentUser
     .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
     .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
     .innerJoin(users, eq(users.id, missionCandidates.agentId))
-    .where(and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee")))
-    .orderBy(consentRequests.createdAt)
-    .then((rows) => rows.map((row) => ({ ...row, expired: row.expiresAt <= now })));
+    .where(awaited)
+    .orderBy(consentRequests.createdAt, consentRequests.id)
+    .limit(PENDING_CONSENTS_PAGE_SIZE)
+    .offset((page - 1) * PENDING_CONSENTS_PAGE_SIZE);
+  return { rows: rows.map((row) => ({ ...row, expired: row.expiresAt <= now })), total, page, pageCount, pageSize: PENDING_CONSENTS_PAGE_SIZE };
 }
