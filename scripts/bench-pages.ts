@@ -29,7 +29,7 @@ const CLIENTS = option("clients", "10,50").split(",").map(Number);
 const ONLY = option("only", "").split(",").filter(Boolean);
 const OUT = option("out", "");
 const REQUEST_TIMEOUT_MS = 10_000;
-const BASE = `http://127.0.0.1:${PORT}`;
+const BASE = `http://localhost:${PORT}`;
 const REFERENCE = "/mentions-legales";
 
 // ── Cookies and the real login ─────────────────────────────────────────────────
@@ -59,7 +59,7 @@ async function follow(jar: Jar, url: string, init: RequestInit = {}): Promise<{ 
     jar.take(response);
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
-      current = new URL(location, current).toString().replace("//localhost:", "//127.0.0.1:");
+      current = new URL(location, current).toString();
       request = {};
       continue;
     }
@@ -157,20 +157,24 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-/** RSS in MB of the Next.js server process (the one running `next start`). */
+/** RSS in MB of the Next.js server (the descendant whose title says next-server, or next start). */
 function serverRss(root: number): number {
+  let largest = NaN;
   for (const pid of descendants(root)) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next")) continue;
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("start")) continue;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!/next-server|next.*start/.test(command)) continue;
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match) return Math.round(Number(match[1]) / 1024);
+      if (match) largest = Math.max(Number.isNaN(largest) ? 0 : largest, Math.round(Number(match[1]) / 1024));
     } catch {
       // gone meanwhile
     }
   }
-  return NaN;
+  return largest;
 }
+
+/** The server's last output, shown when something fails. */
+let serverOutput = "";
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
@@ -182,7 +186,7 @@ async function startServer(): Promise<ChildProcess> {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(PORT),
-      APP_URL: `http://127.0.0.1:${PORT}`,
+      APP_URL: BASE,
       PROCONNECT_LOCAL_PORT: String(PORT + 1),
       DATABASE_URL,
       SEED_DEMO_DATA: "1",
@@ -192,8 +196,12 @@ async function startServer(): Promise<ChildProcess> {
     detached: true,
   });
   let output = "";
-  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    serverOutput = output;
+  };
+  server.stdout!.on("data", keep);
+  server.stderr!.on("data", keep);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${output}`);
@@ -365,6 +373,9 @@ async function main() {
       writeFileSync(OUT, text);
       console.log(`Tableau écrit dans ${OUT}`);
     }
+  } catch (error) {
+    console.error(`Sortie du serveur :\n${serverOutput.slice(-4000)}`);
+    throw error;
   } finally {
     stop();
   }
