@@ -1,8 +1,8 @@
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 import { hasAtMostTwoDecimals } from "./amounts";
 
-const reason = z
-  .string({ message: "Indiquez le motif." })
+const reason = textAreaField({ message: "Indiquez le motif." })
   .trim()
   .min(5, { message: "Expliquez le motif en quelques mots (5 caractères au moins)." })
   .max(500, { message: "500 caractères au plus." });
@@ -21,8 +21,7 @@ export const redemptionSchema = z.object({
     .positive({ message: "Indiquez un nombre de crédits supérieur à zéro." })
     .max(1_000_000, { message: "1 000 000 crédits au plus." })
     .refine(hasAtMostTwoDecimals, { message: "Deux décimales au plus." }),
-  description: z
-    .string({ message: "Décrivez le service accordé." })
+  description: textField({ message: "Décrivez le service accordé." })
     .trim()
     .min(3, { message: "Décrivez le service accordé (3 caractères au moins)." })
     .max(200, { message: "200 caractères au plus." }),
