@@ -7,6 +7,7 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
 import { auth } from "./index";
+import { isSessionActive } from "./sessions";
 
 /**
  * The one place that says who may do what. Pages, server actions and route handlers
@@ -90,10 +91,14 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
   };
 }
 
-/** The signed-in user, once per request. */
+/**
+ * The signed-in user, once per request. The cookie alone is not enough: its server-side session
+ * must still be open (not logged out, not ended by DINUM, not expired).
+ */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.userId) return null;
+  if (!(await isSessionActive(db(), { sessionId: session.sessionId, userId: session.userId }))) return null;
   return loadUserWithRoles(db(), session.userId);
 });
 
