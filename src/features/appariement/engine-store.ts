@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq, gte } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
@@ -15,9 +15,20 @@ import { administrations, agentProfiles, users } from "@/server/db/schema";
  * through any instance reaches every instance without a rebuild; a référentiel edit or a
  * deleted profile triggers a full rebuild.
  */
+/**
+ * The last profile read, as a keyset position: profiles come in `(updated_at, user_id)` order and
+ * the next catch-up reads strictly after it, so profiles sharing the last timestamp are not read
+ * again on every sync. `at` is Postgres's own text of the timestamp (microseconds, which a JS Date
+ * would truncate), as fixed-width UTC text.
+ */
+interface Watermark {
+  at: string;
+  userId: string;
+}
+
 interface EngineState {
   engine: MatchingEngine;
-  profilesWatermark: Date | null;
+  profilesWatermark: Watermark | null;
   profileCount: number;
   referentielSignature: string;
   lastBuild: EngineBuild;
@@ -42,6 +53,11 @@ const store = globalThis as typeof globalThis & {
   __pvtMatchingWarming?: Promise<unknown>;
 };
 
+/** A timestamp as fixed-width UTC text to the microsecond: sorts as the timestamps do, and casts back exactly. */
+function utcText(column: typeof agentProfiles.updatedAt) {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 const profileColumns = {
   userId: agentProfiles.userId,
   administration: administrations.name,
@@ -51,7 +67,7 @@ const profileColumns = {
   workMode: agentProfiles.workMode,
   places: agentProfiles.places,
   visibility: agentProfiles.visibility,
-  updatedAt: agentProfiles.updatedAt,
+  updatedAtText: utcText(agentProfiles.updatedAt),
 };
 
 type ProfileRow = {
@@ -63,10 +79,10 @@ type ProfileRow = {
   workMode: string;
   places: string[];
   visibility: string;
-  updatedAt: Date;
+  updatedAtText: string;
 };
 
-export function toMatchAgent(row: Omit<ProfileRow, "updatedAt">): MatchAgent {
+export function toMatchAgent(row: Omit<ProfileRow, "updatedAtText">): MatchAgent {
   return {
     id: row.userId,
     administration: row.administration ?? undefined,
@@ -141,16 +157,21 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   );
   return {
     engine,
-    profilesWatermark: latest(rows),
+    profilesWatermark: lastProfile(rows),
     profileCount: rows.length,
     referentielSignature: signature,
     lastBuild,
   };
 }
 
-function latest(rows: { updatedAt: Date }[]): Date | null {
-  let newest: Date | null = null;
-  for (const row of rows) if (!newest || row.updatedAt > newest) newest = row.updatedAt;
+/** The keyset position after the given rows, read in any order; null when there are none. */
+function lastProfile(rows: ProfileRow[]): Watermark | null {
+  let newest: Watermark | null = null;
+  for (const row of rows) {
+    if (!newest || row.updatedAtText > newest.at || (row.updatedAtText === newest.at && row.userId > newest.userId)) {
+      newest = { at: row.updatedAtText, userId: row.userId };
+    }
+  }
   return newest;
 }
 
@@ -160,11 +181,13 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   if (!state || state.referentielSignature !== signature) {
     state = await rebuild(executor, signature);
   } else {
-    const changed = state.profilesWatermark
-      ? await selectProfiles(executor).where(gte(agentProfiles.updatedAt, state.profilesWatermark))
-      : await selectProfiles(executor);
+    const after = state.profilesWatermark;
+    const changed = await selectProfiles(executor)
+      .where(after ? sql`(${agentProfiles.updatedAt}, ${agentProfiles.userId}) > (${after.at}::timestamptz, ${after.userId}::uuid)` : undefined)
+      .orderBy(asc(agentProfiles.updatedAt), asc(agentProfiles.userId));
     for (const row of changed) state.engine.upsertAgent(toMatchAgent(row));
-    state.profilesWatermark = latest([...changed, ...(state.profilesWatermark ? [{ updatedAt: state.profilesWatermark }] : [])]);
+    const last = changed.at(-1);
+    if (last) state.profilesWatermark = { at: last.updatedAtText, userId: last.userId };
     const [total] = await executor.select({ n: count() }).from(agentProfiles);
     if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
   }
