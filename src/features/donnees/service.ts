@@ -21,9 +21,11 @@ export const EXPORT_FORMAT = "partagez-vos-talents/donnees-personnelles/v1";
  * Links that carry a secret (a consent token, any long random path segment) are replaced: an
  * export is a file that travels, and nothing in it may let its reader act for someone.
  */
-const TOKEN_IN_URL = /(https?:\/\/[^\s"<>]*\/)[A-Za-z0-9_-]{24,}([^\s"<>]*)/g;
+const TOKEN_IN_URL = /(https?:\/\/[^\s"<>]*?\/)([A-Za-z0-9_-]{24,})(?=[/?#\s"<>]|$)/g;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function withoutUsableLinks(text: string): string {
-  return redactSingleUseLinks(text).replace(TOKEN_IN_URL, "$1[lien retiré]");
+  // A page's id (a UUID) opens nothing by itself: those links stay.
+  return redactSingleUseLinks(text).replace(TOKEN_IN_URL, (link: string, prefix: string, segment: string) => (UUID.test(segment) ? link : `${prefix}[lien retiré]`));
 }
 
 /** Audit entries about a person: they acted, or the entry names them, their profile or their participations. */
