@@ -14,6 +14,7 @@ import { ledgerEntries } from "@/server/db/schema-compensation";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
 import { confirmedHours, consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { enqueueEmail } from "@/server/mail/outbox";
+import { deliverDueEmails } from "@/server/mail/worker";
 import { describeOnBothDatabases } from "./support/databases";
 
 const DINUM_EMAIL = "donnees.dinum@numerique.gouv.fr";
@@ -170,6 +171,12 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
     expect((await getReview(db, dinum, finished!.missionId)).candidates.map((candidate) => candidate.agentId)).not.toContain(LUCIE_ID);
     expect(await searchAgents(db, dinum, { missionId, query: "Marty" })).toEqual([]);
     expect((await topContributors(db, dinum)).map((row) => row.userId)).not.toContain(LUCIE_ID);
+
+    // An email later addressed to the deleted account (e.g. as a mission's author) is never sent.
+    await enqueueEmail(db, { to: tombstone!.email, template: "test", subject: "Pour personne", greeting: "Bonjour,", paragraphs: ["."] });
+    await deliverDueEmails(db, null, new Date(Date.now() + 1000));
+    const [undeliverable] = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, tombstone!.email));
+    expect(undeliverable?.status).toBe("echec");
 
     // Once is enough.
     await expect(deleteAccount(db, LUCIE_ID, "demande")).rejects.toThrow("déjà supprimé");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isDeletedAccountAddress } from "@/server/mail/outbox";
 import { pseudonymOf, withoutUsableLinks } from "./service";
 
 describe("withoutUsableLinks", () => {
@@ -23,5 +24,13 @@ describe("pseudonymOf", () => {
     expect(pseudonymOf(id)).toBe(pseudonymOf(id));
     expect(pseudonymOf(id)).not.toBe(pseudonymOf("00000000-0000-4000-8000-000000000001"));
     expect(pseudonymOf(id)).not.toContain(id.slice(0, 8));
+  });
+});
+
+describe("isDeletedAccountAddress", () => {
+  it("reconnaît l'adresse d'un compte supprimé, pas une adresse réelle", () => {
+    expect(isDeletedAccountAddress("compte-supprime-3f2b6a1e-2c4d-4e5f-8a9b-0c1d2e3f4a5b@invalid")).toBe(true);
+    expect(isDeletedAccountAddress("karim.benali@interieur.gouv.fr")).toBe(false);
+    expect(isDeletedAccountAddress("invalid@interieur.gouv.fr")).toBe(false);
   });
 });
