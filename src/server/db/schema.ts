@@ -54,9 +54,19 @@ export const users = pgTable(
     roles: text("roles").array().notNull().default(sql`ARRAY['agent']::text[]`),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /**
+     * Set when the account is deleted (by its owner or the retention job): the row stays as an
+     * anonymous tombstone, because confirmed hours and missions written by the person belong to
+     * the administrations and still point at it.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** When the retention job warned the person that their inactive account would be deleted. */
+    retentionWarnedAt: timestamp("retention_warned_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_proconnect_identity_uq").on(t.proconnectSub, t.idpId),
+    // The matching engines of every instance read the deletions since their last sync.
+    index("users_deleted_idx").on(t.deletedAt),
     index("users_email_idx").on(t.email),
     index("users_administration_idx").on(t.administrationId),
   ],

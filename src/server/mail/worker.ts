@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { errorFields, logger } from "@/server/observability/logger";
+import { isDeletedAccountAddress } from "./outbox";
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -71,6 +72,10 @@ export async function deliverDueEmails(
         .limit(1)
         .for("update", { skipLocked: true });
       if (!email) return "none" as const;
+      if (isDeletedAccountAddress(email.toAddress)) {
+        await tx.update(emailOutbox).set({ status: "echec", lastError: "Destinataire : compte supprimé, courriel non envoyé." }).where(eq(emailOutbox.id, email.id));
+        return "failed" as const;
+      }
       if (!mailer) {
         await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
