@@ -1,6 +1,7 @@
 /**
  * Runs the app locally with everything it needs: the local ProConnect-style identity
- * provider, then Next.js (which applies migrations and seeds demo data at start-up).
+ * provider, a mail catcher (unless SMTP_URL is set), then Next.js (which applies migrations and
+ * seeds demo data at start-up).
  *
  *   tsx scripts/dev.ts            development server (next dev)
  *   tsx scripts/dev.ts --start    production server of an existing build (next start)
@@ -9,6 +10,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startMailCatcher } from "../src/dev/mail-catcher";
 import { startLocalProConnect } from "../src/dev/proconnect-local";
 import { demoAccounts } from "../src/server/db/seed/demo-accounts";
 
@@ -49,6 +51,18 @@ async function main() {
     Object.assign(env, { PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: clientId, PROCONNECT_CLIENT_SECRET: clientSecret });
     console.log(`ProConnect local : ${provider.issuer} (comptes de démonstration sur sa page de connexion)`);
   }
+  let stopMailCatcher: (() => Promise<void>) | undefined;
+  if (!env.SMTP_URL) {
+    // Emails really leave by SMTP, to a catcher on loopback whose page lists them: the consent
+    // link is minted at delivery and exists only there, as in a real mailbox.
+    const catcher = await startMailCatcher({
+      smtpPort: Number(env.MAIL_CATCHER_SMTP_PORT ?? port + 25),
+      webPort: Number(env.MAIL_CATCHER_PORT ?? port + 2),
+    });
+    stopMailCatcher = catcher.close;
+    env.SMTP_URL = catcher.smtpUrl;
+    console.log(`Courriels reçus (local) : ${catcher.webUrl} (SMTP ${catcher.smtpUrl})`);
+  }
   if (mode === "dev") Object.assign(env, { NODE_ENV: "development" });
 
   const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), mode, "--port", String(port)], {
@@ -59,6 +73,7 @@ async function main() {
   const shutdown = async (code: number) => {
     next.kill("SIGTERM");
     await stopProvider?.();
+    await stopMailCatcher?.();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
