@@ -157,13 +157,13 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-/** RSS in MB of the Next.js server (the descendant whose title says next-server, or next start). */
+/** RSS in MB of the Next.js server: the descendant running scripts/serve.ts (or, in older builds, next start). */
 function serverRss(root: number): number {
   let largest = NaN;
   for (const pid of descendants(root)) {
     try {
       const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!/next-server|next.*start/.test(command)) continue;
+      if (!/next-server|next.*start|serve\.ts/.test(command)) continue;
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       if (match) largest = Math.max(Number.isNaN(largest) ? 0 : largest, Math.round(Number(match[1]) / 1024));
     } catch {
@@ -171,6 +171,17 @@ function serverRss(root: number): number {
     }
   }
   return largest;
+}
+
+/** Waits for /api/ready (the matching index built in the background at start), where the build has it. */
+async function waitUntilReady() {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${BASE}/api/ready`).catch(() => null);
+    if (!response || response.status !== 503) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  console.warn("Le serveur n'est toujours pas prêt après 5 minutes : mesures quand même.");
 }
 
 /** The server's last output, shown when something fails. */
@@ -206,7 +217,10 @@ async function startServer(): Promise<ChildProcess> {
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${output}`);
     try {
-      if ((await fetch(`${BASE}${REFERENCE}`)).ok) return server;
+      if ((await fetch(`${BASE}${REFERENCE}`)).ok) {
+        await waitUntilReady();
+        return server;
+      }
     } catch {
       // not listening yet
     }

@@ -388,7 +388,7 @@ async function main() {
         origin: pick(["suggestion", "suggestion", "suggestion", "candidature", "ajout_dinum"]),
         engine_rank: int(1, 30),
         engine_score: Number(random().toFixed(3)),
-        reasons: client.json(["Compétences correspondantes", "Disponible à distance"]),
+        reasons: client.json([{ kind: "force", text: "Compétences correspondantes" }, { kind: "force", text: "Disponible à distance" }]),
         state,
         proposed_at: proposed,
         responded_at: proposed && state !== "proposee" ? new Date(proposed.getTime() + DAY) : null,
