@@ -322,6 +322,7 @@ async function main() {
     }
   };
   process.on("SIGINT", () => (stop(), process.exit(130)));
+  process.on("SIGTERM", () => (stop(), process.exit(143)));
   const lines: string[] = [];
   try {
     const cookies: Record<string, string> = { anonyme: "" };
