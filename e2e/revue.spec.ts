@@ -82,5 +82,5 @@ test("la DINUM épingle, exclut, puis propose la mission à deux agents choisis"
   // The server built its index on worker threads (the e2e server sets the threshold to one profile):
   // the bundled worker started.
   await page.goto("/dinum");
-  await expect(page.getByTestId("etat-moteur")).toContainText(/Index de \d+ profils construit le .* avec \d+ threads? de travail démarrés?/);
+  await expect(page.getByTestId("etat-moteur")).toContainText(/Index de \d+ profils construit le .* avec l.aide de \d+ processus d.appoint/);
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { flexRender, type Table } from "@tanstack/react-table";
+import { TableFrame } from "./table-frame";
 
 /** Header rows of a @tanstack/react-table instance: sortable columns are buttons (keyboard) with aria-sort. */
 export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
@@ -38,10 +39,7 @@ export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
 /** A DSFR table for a @tanstack/react-table instance, with sortable headers. */
 export function SortableTable<Row>({ table, caption, className }: { table: Table<Row>; caption: string; className?: string }) {
   return (
-    <div className={`fr-table fr-table--bordered${className ? ` ${className}` : ""}`}>
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
+    <TableFrame label={caption} className={`fr-table--bordered${className ? ` ${className}` : ""}`}>
             <table>
               <caption>{caption}</caption>
               <SortableTableHead table={table} />
@@ -55,9 +53,6 @@ export function SortableTable<Row>({ table, caption, className }: { table: Table
                 ))}
               </tbody>
             </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    </TableFrame>
   );
 }

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { fieldErrorsOf, defineAction, type ActionResult } from "@/server/actions/action";
 import { db } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import { consentDecisionSchema, resendConsentSchema, type ConsentDecisionInput } from "./schemas";
-import { decideConsent, resendConsentRequest } from "./service";
+import { consentDecisionSchema, resendConsentSchema, withdrawConsentSchema, type ConsentDecisionInput } from "./schemas";
+import { decideConsent, resendConsentRequest, withdrawConsent } from "./service";
 
 /**
  * The manager's answer: no account, the single-use token from the email is the credential,
@@ -32,4 +32,11 @@ export const resendConsentAction = defineAction(resendConsentSchema, async (inpu
   });
   revalidatePath("/dinum/consentements");
   return null;
+});
+
+/** The signed-in manager withdraws an approval before the mission starts (checked by the service). */
+export const withdrawConsentAction = defineAction(withdrawConsentSchema, async (input, user) => {
+  const result = await withdrawConsent(db(), user, input);
+  revalidatePath("/manager");
+  return result;
 });

@@ -14,3 +14,13 @@ export const resendConsentSchema = z.object({
   reason: z.string().trim().min(3, { message: "Indiquez pourquoi vous renvoyez le lien." }).max(500),
 });
 export type ResendConsentInput = z.infer<typeof resendConsentSchema>;
+
+export const withdrawConsentSchema = z.object({
+  candidateId: z.string().uuid(),
+  reason: z
+    .string()
+    .trim()
+    .min(3, { message: "Indiquez en quelques mots pourquoi vous retirez votre accord : l'agent et la DINUM le liront." })
+    .max(1000, { message: "La raison ne doit pas dépasser 1 000 caractères." }),
+});
+export type WithdrawConsentInput = z.infer<typeof withdrawConsentSchema>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDate } from "@/lib/format-fr";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
 import { auditActor, recordAudit } from "@/server/audit";
@@ -149,8 +150,7 @@ export interface InvitationOutcome {
   alreadyInvited: { userId: string; displayName: string }[];
 }
 
-const eventDateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeZone: "UTC" });
-export const formatEventDate = (isoDate: string) => eventDateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+export const formatEventDate = (isoDate: string) => formatDate(isoDate);
 
 /**
  * DINUM invites contributors to an event: one invitation per person, an email through the

@@ -1,11 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
+import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { auth } from "./index";
 
 /**
@@ -118,10 +120,13 @@ export function assertRole(user: CurrentUser, role: Role, message?: string): voi
   if (!hasRole(user, role)) throw new AuthorizationError(message);
 }
 
-/** For pages: sends anonymous visitors to the login page and others to a French refusal. */
+/**
+ * For pages: sends anonymous visitors to the login page, which brings them back to the page they
+ * asked for (a deep link from an email survives the login), and others to a French refusal.
+ */
 export async function requirePageUser(role?: Role): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect("/connexion");
+  if (!user) redirect(loginPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
   if (role && !hasRole(user, role)) redirect("/acces-refuse");
   return user;
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/features/missions/format";
 import { isMissionState } from "@/features/missions/transitions";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Mes candidatures" };
 
@@ -21,10 +22,7 @@ export default async function MyApplicationsPage() {
           Vous ne vous êtes positionné(e) sur aucune mission. <Link href="/missions">Parcourir le catalogue des missions</Link>
         </p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <TableFrame label={"Les missions sur lesquelles je me suis positionné"} className="fr-table--bordered">
                 <table>
                   <caption>Les missions sur lesquelles je me suis positionné(e)</caption>
                   <thead>
@@ -58,10 +56,7 @@ export default async function MyApplicationsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
-        </div>
+</TableFrame>
       )}
     </>
   );

@@ -4,10 +4,11 @@ import { ResendConsentForm } from "@/features/consentements/components/resend-co
 import { listPendingConsents } from "@/features/consentements/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { formatDate } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Accords des managers en attente" };
 
-const format = (value: Date) => value.toLocaleDateString("fr-FR", { dateStyle: "medium", timeZone: "Europe/Paris" });
+const format = (value: Date) => formatDate(value);
 
 export default async function PendingConsentsPage() {
   const user = await requirePageUser("dinum");

@@ -4,10 +4,11 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { EMAIL_STATUSES, listEmails, type EmailStatus } from "@/features/courriels/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
+import { formatDateTime } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Courriels envoyés" };
 
-const dateFormat: Intl.DateTimeFormatOptions = { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" };
 
 export default async function EmailsPage({ searchParams }: { searchParams: Promise<{ statut?: string; page?: string }> }) {
   const user = await requirePageUser("dinum");
@@ -38,10 +39,7 @@ export default async function EmailsPage({ searchParams }: { searchParams: Promi
           ))}
         </ul>
       </nav>
-      <div className="fr-table fr-table--bordered">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
+      <TableFrame label={"Courriels"} className="fr-table--bordered">
               <table>
                 <caption>
                   {result.total} courriel{result.total > 1 ? "s" : ""}
@@ -58,7 +56,7 @@ export default async function EmailsPage({ searchParams }: { searchParams: Promi
                 <tbody>
                   {result.rows.map((email) => (
                     <tr key={email.id}>
-                      <td>{email.createdAt.toLocaleString("fr-FR", dateFormat)}</td>
+                      <td>{formatDateTime(email.createdAt)}</td>
                       <td>{email.toAddress}</td>
                       <td>
                         <Link href={`/dinum/courriels/${email.id}`}>{email.subject}</Link>
@@ -72,10 +70,7 @@ export default async function EmailsPage({ searchParams }: { searchParams: Promi
                   ))}
                 </tbody>
               </table>
-            </div>
-          </div>
-        </div>
-      </div>
+</TableFrame>
       {result.pageCount > 1 ? (
         <Pagination count={result.pageCount} defaultPage={result.page} getPageLinkProps={(page) => ({ href: hrefFor(page) })} />
       ) : null}

@@ -4,6 +4,7 @@ import { formatDateTime, formatDay, formatHours } from "@/features/missions/form
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
@@ -30,10 +31,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
       {queue.length === 0 ? (
         <p>Aucune mission n&apos;attend de modération.</p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <TableFrame label={"Missions à modérer"} className="fr-table--bordered">
                 <table>
                   <caption>{queue.length} mission{queue.length > 1 ? "s" : ""} à modérer</caption>
                   <thead>
@@ -60,10 +58,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
-        </div>
+</TableFrame>
       )}
     </>
   );

@@ -5,6 +5,8 @@ import { describePeriod, periodSearchParams, type DayPeriod } from "@/lib/period
 import { formatCredits, formatSignedCredits } from "../amounts";
 import { LEDGER_KINDS } from "../constants";
 import type { StatementLine } from "../service";
+import { TableFrame } from "@/components/table/table-frame";
+import { formatDate, formatDateTime } from "@/lib/format-fr";
 
 export interface StatementViewProps {
   administration: { id: string; name: string; ministry: string };
@@ -25,7 +27,6 @@ export interface StatementViewProps {
   correctionHref?: (transactionId: string) => string;
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 
 /** An administration's balance and its statement, newest first, with the balance after each line. */
 export function StatementView({
@@ -93,10 +94,7 @@ export function StatementView({
             : "Aucune opération pour l'instant : les heures confirmées des missions terminées apparaîtront ici."}
         </p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <TableFrame label={"Opérations"} className="fr-table--bordered">
                 <table>
                   <caption>
                     Relevé : {total} opération{total > 1 ? "s" : ""}, de la plus récente à la plus ancienne
@@ -114,7 +112,7 @@ export function StatementView({
                   <tbody>
                     {lines.map((line) => (
                       <tr key={line.entryId}>
-                        <td>{dateFormat.format(line.createdAt)}</td>
+                        <td>{formatDate(line.createdAt)}</td>
                         <td>
                           <span className="fr-text--bold">{LEDGER_KINDS[line.kind] ?? line.kind}</span>
                           <br />
@@ -129,7 +127,7 @@ export function StatementView({
                           <td>
                             {line.kind !== "correction" && !line.reversedBy ? (
                               <Link href={correctionHref(line.transactionId)}>
-                                Corriger<span className="fr-sr-only"> l&apos;opération du {dateFormat.format(line.createdAt)}</span>
+                                Corriger<span className="fr-sr-only"> l&apos;opération du {formatDateTime(line.createdAt)}</span>
                               </Link>
                             ) : (
                               "—"
@@ -140,10 +138,7 @@ export function StatementView({
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
-        </div>
+</TableFrame>
       )}
       {pageCount > 1 ? (
         <Pagination count={pageCount} defaultPage={page} getPageLinkProps={(target) => ({ href: `${basePath}${query({ page: target })}` })} />
