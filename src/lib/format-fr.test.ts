@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateRange, formatDateTime, formatNumber, plural, pluralWord } from "./format-fr";
+import { formatDate, formatDateRange, formatDateTime, formatNumber, plural, pluralWord, withArticle } from "./format-fr";
 
 describe("formatDate", () => {
   it("writes the first of the month « 1er »", () => {
@@ -42,5 +42,17 @@ describe("plural", () => {
     expect(plural(1, "candidat", "candidats")).toBe("1 candidat");
     expect(plural(2, "candidat", "candidats")).toBe("2 candidats");
     expect(pluralWord(3, "attend", "attendent")).toBe("attendent");
+  });
+});
+
+describe("withArticle", () => {
+  it.each([
+    ["Mairie de Saint-Brieuc", "la Mairie de Saint-Brieuc"],
+    ["Ministère de l'Intérieur — DNUM", "le Ministère de l'Intérieur — DNUM"],
+    ["Agence nationale de la sécurité des systèmes d'information", "l’Agence nationale de la sécurité des systèmes d'information"],
+    ["CHU de Lille", "le CHU de Lille"],
+    ["Météo-France", "Météo-France"],
+  ])("%s → %s", (name, expected) => {
+    expect(withArticle(name)).toBe(expected);
   });
 });

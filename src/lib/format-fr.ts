@@ -74,3 +74,20 @@ export function plural(count: number, one: string, many: string): string {
 export function pluralWord(count: number, one: string, many: string): string {
   return pluralRules.select(count) === "one" ? one : many;
 }
+
+const FEMININE = /^(mairie|préfecture|direction|région|agence|caisse|université|commune|ville|communauté|métropole|délégation|inspection|cour|chambre|académie|maison|mission)\b/i;
+const MASCULINE = /^(ministère|département|conseil|centre|service|secrétariat|chu|ch|hôpital|office|rectorat|tribunal|syndicat|groupement|commissariat|institut|établissement|musée|parc)\b/i;
+
+/**
+ * « par la Mairie de Saint-Brieuc », « par le Ministère de l'Intérieur », « par l'Agence… »:
+ * the article an administration's name takes after a preposition. A name that is a brand
+ * (« Météo-France », « France Travail ») takes none.
+ */
+export function withArticle(name: string): string {
+  const trimmed = name.trim();
+  if (/^(l'|l’|la |le |les )/i.test(trimmed)) return trimmed;
+  if (/^[aeiouyéèêàâîôûh]/i.test(trimmed) && (FEMININE.test(trimmed) || MASCULINE.test(trimmed))) return `l’${trimmed}`;
+  if (FEMININE.test(trimmed)) return `la ${trimmed}`;
+  if (MASCULINE.test(trimmed)) return `le ${trimmed}`;
+  return trimmed;
+}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { WithdrawConsentForm } from "@/features/consentements/components/withdraw-consent-form";
 import { listManagerConsents, type ManagerConsents } from "@/features/consentements/service";
-import { formatDate, formatDateRange, plural } from "@/lib/format-fr";
+import { formatDate, formatDateRange, plural, withArticle } from "@/lib/format-fr";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
@@ -49,7 +49,7 @@ export default async function ManagerHomePage() {
                   <div className="fr-card__content">
                     <h3 className="fr-card__title">{request.agentName}</h3>
                     <p className="fr-card__desc">
-                      Mission « {request.missionTitle} », proposée par {request.requestingAdministration} :{" "}
+                      Mission « {request.missionTitle} », proposée par {withArticle(request.requestingAdministration)} :{" "}
                       {request.totalHours ? plural(request.totalHours, "heure", "heures") : "effort à préciser"},{" "}
                       {formatDateRange(request.startDate, request.endDate)}.
                     </p>
@@ -82,7 +82,7 @@ export default async function ManagerHomePage() {
                         {request.decisionComment ? <> : « {request.decisionComment} »</> : null}
                       </p>
                       <p className="fr-text--sm fr-mb-1w">
-                        Mission proposée par {request.requestingAdministration}, {formatDateRange(request.startDate, request.endDate)}.
+                        Mission proposée par {withArticle(request.requestingAdministration)}, {formatDateRange(request.startDate, request.endDate)}.
                       </p>
                       {request.withdrawable ? (
                         <WithdrawConsentForm candidateId={request.candidateId} agentName={request.agentName} missionTitle={request.missionTitle} />

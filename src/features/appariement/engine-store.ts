@@ -1,4 +1,5 @@
 import "server-only";
+import { plural } from "@/lib/format-fr";
 import { count, eq, gte } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
@@ -128,7 +129,7 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   const lastBuild: EngineBuild = { ...build, milliseconds: Math.round(performance.now() - started) };
   console.info(
     `Appariement : index de ${lastBuild.profiles} profils construit en ${lastBuild.milliseconds} ms` +
-      (lastBuild.workersStarted ? ` avec ${lastBuild.workersStarted} thread(s) de travail (${lastBuild.batchesOnWorkers} lot(s) sur ${lastBuild.batches}).` : "."),
+      (lastBuild.workersStarted ? ` avec ${plural(lastBuild.workersStarted, "thread", "threads")} de travail (${plural(lastBuild.batchesOnWorkers, "lot", "lots")} sur ${lastBuild.batches}).` : "."),
   );
   return {
     engine,

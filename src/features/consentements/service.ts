@@ -10,7 +10,7 @@ import { DomainError, NotFoundError } from "@/server/errors";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { notify, notifyDinum } from "@/features/notifications/service";
 import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, createConsentToken, hashConsentToken, looksLikeConsentToken } from "./tokens";
-import { formatDate, plural } from "@/lib/format-fr";
+import { formatDate, plural, withArticle } from "@/lib/format-fr";
 
 const dateFormat = (value: string | null) => formatDate(value, "à préciser");
 
@@ -57,7 +57,7 @@ function consentEmail(context: ConsentContext, manager: { name: string; email: s
     subject: `${reminder ? "Rappel : votre" : "Votre"} accord est demandé pour la mission de ${agent}`,
     greeting: manager.name ? `Bonjour ${manager.name},` : "Bonjour,",
     paragraphs: [
-      `${agent} souhaite consacrer du temps à une mission proposée par ${context.requestingAdministration} dans le cadre de « Partagez vos talents numériques » : « ${context.missionTitle} ».`,
+      `${agent} souhaite consacrer du temps à une mission proposée par ${withArticle(context.requestingAdministration)} dans le cadre de « Partagez vos talents numériques » : « ${context.missionTitle} ».`,
       `Effort : ${context.totalHours ? plural(context.totalHours, "heure", "heures") : "à préciser"} au total, ${context.rhythm === "recurrente" ? "sur plusieurs séances" : "en une fois"}, du ${dateFormat(context.startDate)} au ${dateFormat(context.endDate)}.`,
       "Aucune mission ne commence sans votre accord. Vous pouvez accepter ou refuser, avec un commentaire si vous le souhaitez ; aucun compte n'est nécessaire.",
     ],
@@ -405,7 +405,7 @@ export async function withdrawConsent(executor: Executor, actor: CurrentUser, in
       subject: "Votre manager a retiré son accord",
       greeting: `Bonjour ${context.agentGivenName},`,
       paragraphs: [
-        `${actor.displayName} a retiré son accord pour votre participation à la mission « ${context.missionTitle} », proposée par ${context.requestingAdministration}.`,
+        `${actor.displayName} a retiré son accord pour votre participation à la mission « ${context.missionTitle} », proposée par ${withArticle(context.requestingAdministration)}.`,
         body,
         "Vous ne figurez plus sur la liste transmise au demandeur. L'équipe Mission Talents de la DINUM est prévenue.",
       ],

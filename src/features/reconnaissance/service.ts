@@ -194,7 +194,7 @@ export async function inviteToEvent(executor: Executor, actor: CurrentUser, inpu
         context: { invitationId: invitation.id },
       });
       await notify(tx, invitee.id, {
-        title: `Vous êtes invité(e) : ${input.eventName}`,
+        title: `Invitation : ${input.eventName}`,
         body: `Le ${when}, ${input.place}. Les détails vous ont été envoyés par courriel.`,
         link: "/agent/profil",
       });

@@ -19,12 +19,12 @@ export default async function MyApplicationsPage() {
       <h1>Mes candidatures</h1>
       {applications.length === 0 ? (
         <p>
-          Vous ne vous êtes positionné(e) sur aucune mission. <Link href="/missions">Parcourir le catalogue des missions</Link>
+          Vous n&apos;avez candidaté à aucune mission. <Link href="/missions">Parcourir le catalogue des missions</Link>
         </p>
       ) : (
-        <TableFrame label={"Les missions sur lesquelles je me suis positionné"} className="fr-table--bordered">
+        <TableFrame label="Mes candidatures aux missions" className="fr-table--bordered">
                 <table>
-                  <caption>Les missions sur lesquelles je me suis positionné(e)</caption>
+                  <caption>Mes candidatures aux missions</caption>
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>

@@ -47,7 +47,7 @@ export function ContributorsInvitation({ contributors, periodLabel }: { contribu
     setMessages([
       ...(invited.length ? [{ severity: "success" as const, text: `Invitation envoyée à ${names(invited)}.` }] : []),
       ...(alreadyInvited.length
-        ? [{ severity: "info" as const, text: `Déjà invité(e) à cet événement, rien n’a été renvoyé : ${names(alreadyInvited)}.` }]
+        ? [{ severity: "info" as const, text: `Invitation déjà envoyée pour cet événement, rien n’a été renvoyé : ${names(alreadyInvited)}.` }]
         : []),
     ]);
     // The event stays filled in, so that DINUM can invite other people to it.
