@@ -9,6 +9,6 @@ export function middleware(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: no API routes, Auth.js callbacks, Next's assets or static files.
-  matcher: ["/((?!api/|_next/|dsfr/|favicon|manifest|icons/).*)"],
+  // Pages only: no API routes, Auth.js callbacks, Next's assets or files of public/ (their names have a dot).
+  matcher: ["/((?!api/|_next/|.*\\..*).*)"],
 };

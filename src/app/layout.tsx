@@ -15,6 +15,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Partagez vos talents numériques", template: "%s — Partagez vos talents numériques" },
   description: "Des agents publics prêtent leurs compétences numériques à d'autres administrations, pour des missions courtes.",
+  // Our own copies in public/ (from the DSFR's Marianne favicon), so that /favicon.ico and the
+  // web manifest are served at the addresses browsers and phones look for.
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/favicon.svg", type: "image/svg+xml" },
+      { url: "/favicon.ico", sizes: "any" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
 };
 
 // Every page depends on the signed-in user and on live data.
@@ -27,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>
-        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} />
+        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} doDisableFavicon />
       </head>
       <body>
         <DsfrProvider lang={lang}>

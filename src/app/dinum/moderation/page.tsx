@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatDay, formatHours } from "@/features/missions/format";
+import { formatDate, formatDay, formatHours } from "@/features/missions/format";
+import { plural } from "@/lib/format-fr";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -33,7 +34,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
       ) : (
         <TableFrame label={"Missions à modérer"} className="fr-table--bordered">
                 <table>
-                  <caption>{queue.length} mission{queue.length > 1 ? "s" : ""} à modérer</caption>
+                  <caption>{plural(queue.length, "mission", "missions")} à modérer</caption>
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>
@@ -51,7 +52,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                           {mission.returnedBefore ? <p className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">Soumise à nouveau</p> : null}
                         </td>
                         <td>{mission.administrationName}</td>
-                        <td>{formatDateTime(mission.submittedAt)}</td>
+                        <td>{formatDate(mission.submittedAt)}</td>
                         <td>{formatHours(mission.totalHours)}</td>
                         <td>{formatDay(mission.staffingDeadline)}</td>
                       </tr>
