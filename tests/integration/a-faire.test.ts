@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agentToDo, dinumToDo } from "@/features/a-faire/service";
+import { agentToDo, demandeurToDo, dinumToDo } from "@/features/a-faire/service";
+import { sendCandidateList } from "@/features/selection/service";
 import { decideConsent, listManagerConsents, withdrawConsent } from "@/features/consentements/service";
 import { listMyProposals, proposeMission, respondToProposal } from "@/features/propositions/service";
 import type { CurrentUser } from "@/server/auth/roles";
@@ -35,6 +36,7 @@ async function tokenSentTo(db: Parameters<typeof decideConsent>[0], managerEmail
 
 describeOnBothDatabases("listes « à faire » et espace manager", (database) => {
   let missionId: string;
+  let demandeur: CurrentUser;
   let agent: { id: string; email: string; managerEmail: string };
 
   beforeAll(async () => {
@@ -43,6 +45,8 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     await db.insert(users).values({ id: dinum.id, proconnectSub: "dinum-a-faire", idpId: "test", email: dinum.email });
     const [mission] = await db.select().from(missions).where(eq(missions.state, "publiee")).limit(1);
     missionId = mission!.id;
+    const [author] = await db.select().from(users).where(eq(users.id, mission!.authorId));
+    demandeur = { ...dinum, id: author!.id, email: author!.email, administrationId: mission!.administrationId, roles: ["demandeur"] };
     const [row] = await db
       .select({ id: users.id, email: users.email, managerEmail: agentProfiles.managerEmail })
       .from(agentProfiles)
@@ -76,8 +80,14 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     expect(decided.waiting).toEqual([]);
     expect(decided.decided).toMatchObject([{ candidateId: proposal!.candidateId, decision: "approuve", withdrawable: true }]);
 
-    // DINUM's queue: a list to send for this mission.
+    // DINUM's queue: a list to send for this mission; once sent, the demandeur has candidates to choose.
     expect((await dinumToDo(db, dinum)).listsToSend.map((item) => item.missionId)).toContain(missionId);
+    expect((await demandeurToDo(db, demandeur)).toChoose.map((item) => item.missionId)).not.toContain(missionId);
+    await sendCandidateList(db, dinum, missionId);
+    expect((await dinumToDo(db, dinum)).listsToSend.map((item) => item.missionId)).not.toContain(missionId);
+    const toChoose = (await demandeurToDo(db, demandeur)).toChoose.find((item) => item.missionId === missionId);
+    expect(toChoose?.candidates).toBeGreaterThanOrEqual(1);
+    const before = toChoose!.candidates;
 
     // Only the manager named may withdraw, and only with the manager role.
     await expect(withdrawConsent(db, asManager("autre.manager@example.gouv.fr"), { candidateId: proposal!.candidateId, reason: "Charge de travail" })).rejects.toThrow(
@@ -100,5 +110,7 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     await expect(withdrawConsent(db, manager, { candidateId: proposal!.candidateId, reason: "Encore" })).rejects.toThrow("Aucun accord de votre part");
     expect((await listManagerConsents(db, manager)).decided).toMatchObject([{ decision: "retire", withdrawable: false }]);
     expect((await dinumToDo(db, dinum)).listsToSend.map((item) => item.missionId)).not.toContain(missionId);
+    const after = (await demandeurToDo(db, demandeur)).toChoose.find((item) => item.missionId === missionId)?.candidates ?? 0;
+    expect(after).toBe(before - 1);
   });
 });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { WithdrawButton } from "@/features/candidatures/components/withdraw-button";
 import { listMyApplications } from "@/features/candidatures/service";
 import { MissionStateBadge } from "@/features/missions/components/mission-state-badge";
-import { formatDateTime } from "@/features/missions/format";
+import { formatDate } from "@/features/missions/format";
 import { isMissionState } from "@/features/missions/transitions";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -28,10 +28,10 @@ export default async function MyApplicationsPage() {
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>
-                      <th scope="col">Administration</th>
-                      <th scope="col">État de la mission</th>
-                      <th scope="col">Ma candidature</th>
                       <th scope="col">Action</th>
+                      <th scope="col">Ma candidature</th>
+                      <th scope="col">État de la mission</th>
+                      <th scope="col">Administration</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -40,18 +40,18 @@ export default async function MyApplicationsPage() {
                         <td>
                           <Link href={`/missions/${application.missionId}`}>{application.missionTitle}</Link>
                         </td>
-                        <td>{application.administrationName}</td>
-                        <td>{isMissionState(application.missionState) ? <MissionStateBadge state={application.missionState} /> : null}</td>
-                        <td>
-                          {application.state === "active"
-                            ? `Envoyée le ${formatDateTime(application.createdAt)}`
-                            : `Retirée le ${formatDateTime(application.withdrawnAt)}`}
-                        </td>
                         <td>
                           {application.state === "active" ? (
                             <WithdrawButton applicationId={application.id} missionTitle={application.missionTitle} />
                           ) : null}
                         </td>
+                        <td>
+                          {application.state === "active"
+                            ? `Envoyée le ${formatDate(application.createdAt)}`
+                            : `Retirée le ${formatDate(application.withdrawnAt)}`}
+                        </td>
+                        <td>{isMissionState(application.missionState) ? <MissionStateBadge state={application.missionState} /> : null}</td>
+                        <td>{application.administrationName}</td>
                       </tr>
                     ))}
                   </tbody>
