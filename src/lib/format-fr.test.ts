@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateRange, formatDateTime, formatNumber, plural, pluralWord, withArticle } from "./format-fr";
+import { formatDate, formatDateRange, formatDateTime, formatDateWithWeekday, formatNumber, plural, pluralWord, withArticle } from "./format-fr";
 
 describe("formatDate", () => {
   it("writes the first of the month « 1er »", () => {
@@ -54,5 +54,12 @@ describe("withArticle", () => {
     ["Météo-France", "Météo-France"],
   ])("%s → %s", (name, expected) => {
     expect(withArticle(name)).toBe(expected);
+  });
+});
+
+describe("formatDateWithWeekday", () => {
+  it("names the day of the week", () => {
+    expect(formatDateWithWeekday("2030-06-12")).toBe("mercredi 12 juin 2030");
+    expect(formatDateWithWeekday("2027-03-01")).toBe("lundi 1er mars 2027");
   });
 });

@@ -91,3 +91,11 @@ export function withArticle(name: string): string {
   if (MASCULINE.test(trimmed)) return `le ${trimmed}`;
   return trimmed;
 }
+
+const WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+
+/** « mercredi 12 juin 2030 », for a calendar day such as an event's. */
+export function formatDateWithWeekday(isoDay: string): string {
+  const { day, month, year } = partsOf(isoDay);
+  return `${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]} ${dayText(day, month, year)}`;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { formatDate } from "@/lib/format-fr";
+import { formatDateWithWeekday } from "@/lib/format-fr";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
 import { auditActor, recordAudit } from "@/server/audit";
@@ -150,7 +150,7 @@ export interface InvitationOutcome {
   alreadyInvited: { userId: string; displayName: string }[];
 }
 
-export const formatEventDate = (isoDate: string) => formatDate(isoDate);
+export const formatEventDate = (isoDate: string) => formatDateWithWeekday(isoDate);
 
 /**
  * DINUM invites contributors to an event: one invitation per person, an email through the
