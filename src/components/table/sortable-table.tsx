@@ -37,13 +37,29 @@ export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
 }
 
 /** A DSFR table for a @tanstack/react-table instance, with sortable headers. */
-export function SortableTable<Row>({ table, caption, className }: { table: Table<Row>; caption: string; className?: string }) {
+export function SortableTable<Row>({
+  table,
+  caption,
+  className,
+  emptyMessage = "Aucune ligne à afficher.",
+}: {
+  table: Table<Row>;
+  caption: string;
+  className?: string;
+  /** Said in the table when it has no row. */
+  emptyMessage?: string;
+}) {
   return (
     <TableFrame label={caption} className={`fr-table--bordered${className ? ` ${className}` : ""}`}>
             <table>
               <caption>{caption}</caption>
               <SortableTableHead table={table} />
               <tbody>
+                {table.getRowModel().rows.length === 0 ? (
+                  <tr>
+                    <td colSpan={table.getVisibleLeafColumns().length}>{emptyMessage}</td>
+                  </tr>
+                ) : null}
                 {table.getRowModel().rows.map((row) => (
                   <tr key={row.id}>
                     {row.getVisibleCells().map((cell) => (
