@@ -86,7 +86,7 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   // Camille's manager finds the request waiting in her space, counted in the menu.
   await loginAs(page, CAMILLE.manager);
   await expect(page).toHaveURL(/\/manager$/);
-  await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Espace manager \(1\)$/ })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Espace manager \(\d+\)$/ })).toBeVisible();
   const waiting = page.locator("section", { has: page.getByRole("heading", { name: "Demandes en attente de votre réponse" }) });
   await expect(waiting.getByRole("heading", { name: CAMILLE.name })).toBeVisible();
   await expect(waiting.getByText(new RegExp(`Mission « ${MISSION.replace(/[()]/g, ".")} », proposée par la Mairie de Saint-Brieuc`))).toBeVisible();
@@ -94,10 +94,13 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise");
   // Her decision is now in the past decisions, and may still be withdrawn before the mission starts.
   await loginAs(page, CAMILLE.manager);
-  await expect(page.getByText("Aucune demande en attente.", { exact: false })).toBeVisible();
-  const past = page.locator("section", { has: page.getByRole("heading", { name: "Mes décisions passées" }) });
-  await expect(past.getByText("Accord donné")).toBeVisible();
-  await expect(past.getByRole("button", { name: /^Retirer mon accord pour Camille Durand/ })).toBeVisible();
+  const stillWaiting = page.locator("section", { has: page.getByRole("heading", { name: "Demandes en attente de votre réponse" }) });
+  await expect(stillWaiting.getByRole("heading", { name: CAMILLE.name })).toHaveCount(0);
+  const decision = page
+    .locator("section", { has: page.getByRole("heading", { name: "Mes décisions passées" }) })
+    .locator("li", { has: page.getByRole("heading", { name: `${CAMILLE.name} — « ${MISSION} »` }) });
+  await expect(decision.getByText("Accord donné")).toBeVisible();
+  await expect(decision.getByRole("button", { name: /^Retirer mon accord pour Camille Durand/ })).toBeVisible();
   await logout(page);
   await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée");
 
