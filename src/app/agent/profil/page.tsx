@@ -5,10 +5,10 @@ import { getProfile } from "@/features/profils/service";
 import { MyBadges } from "@/features/reconnaissance/components/my-badges";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { formatDateTime } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Mon profil" };
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
 export default async function AgentProfilePage() {
   const user = await requirePageUser("agent");
@@ -21,7 +21,7 @@ export default async function AgentProfilePage() {
       </p>
       <p className="fr-text--sm">
         {profile.updatedAt
-          ? `Dernier enregistrement le ${dateTimeFormat.format(profile.updatedAt)}.`
+          ? `Dernier enregistrement le ${formatDateTime(profile.updatedAt)}.`
           : "Votre profil n’est pas encore enregistré."}
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
