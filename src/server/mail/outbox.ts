@@ -6,6 +6,8 @@ export interface OutgoingEmail extends EmailContent {
   to: string;
   template: string;
   context?: Record<string, string>;
+  /** Extra headers (List-Unsubscribe of a digest). */
+  headers?: Record<string, string>;
 }
 
 /** Writes the email in the caller's transaction: it leaves only if the change that causes it commits. */
@@ -20,6 +22,7 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail) {
       htmlBody: rendered.html,
       template: email.template,
       context: email.context ?? {},
+      headers: email.headers ?? {},
       // Due from now on this server's clock, the one the worker compares with (the database's now()
       // counts microseconds: a worker pass in the same millisecond would skip the email).
       nextAttemptAt: new Date(),

@@ -13,7 +13,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
+  send(message: { to: string; subject: string; text: string; html: string; headers?: Record<string, string> }): Promise<void>;
 }
 
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
@@ -68,7 +68,7 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         return "kept" as const;
       }
       try {
-        await mailer.send({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
+        await mailer.send({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody, headers: email.headers });
         await tx
           .update(emailOutbox)
           .set({
