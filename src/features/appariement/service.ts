@@ -185,7 +185,7 @@ export interface MissionsForAgent {
   advice: string[];
 }
 
-async function loadAgentProfile(executor: Executor, agentId: string) {
+export async function loadAgentProfile(executor: Executor, agentId: string) {
   const [profile] = await executor
     .select({
       userId: agentProfiles.userId,

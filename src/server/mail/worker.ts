@@ -36,8 +36,11 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
 const SINGLE_USE_LINK = /(\/consentement\/)[A-Za-z0-9_-]{16,}/g;
 export const REDACTED_LINK = "[lien personnel retiré après l'envoi]";
 
+/** An unsubscribe link is personal too: whoever reads the outbox must not use it. */
+const PERSONAL_LINK = /(\/alertes\/desabonnement\/)[A-Za-z0-9_-]{16,}/g;
+
 export function redactSingleUseLinks(body: string): string {
-  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`);
+  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`).replace(PERSONAL_LINK, `$1${REDACTED_LINK}`);
 }
 
 export interface DeliveryReport {
@@ -78,6 +81,7 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
             lastError: null,
             textBody: redactSingleUseLinks(email.textBody),
             htmlBody: redactSingleUseLinks(email.htmlBody),
+            headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, redactSingleUseLinks(value)])),
           })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { MissionAlertForm } from "@/features/alertes/components/mission-alert-form";
+import { getMissionAlert } from "@/features/alertes/service";
 import { CorrectAdministrationForm } from "@/features/identite/components/correct-administration-form";
 import { listAdministrations } from "@/features/identite/service";
 import { ProfileForm } from "@/features/profils/components/profile-form";
@@ -13,7 +15,7 @@ const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", tim
 
 export default async function AgentProfilePage() {
   const user = await requirePageUser("agent");
-  const [profile, administrations] = await Promise.all([getProfile(db(), user, user.id), listAdministrations(db())]);
+  const [profile, administrations, alert] = await Promise.all([getProfile(db(), user, user.id), listAdministrations(db()), getMissionAlert(db(), user)]);
   return (
     <>
       <h1>Mon profil</h1>
@@ -29,7 +31,7 @@ export default async function AgentProfilePage() {
         <div className="fr-col-12 fr-col-lg-8">
           <ProfileForm initialValues={profile.values} />
         </div>
-        <aside className="fr-col-12 fr-col-lg-4" aria-labelledby="profil-administration">
+        <aside className="fr-col-12 fr-col-lg-4" aria-labelledby="profil-administration profil-alerte">
           <div className="fr-p-3w" style={{ backgroundColor: "var(--background-alt-grey)" }}>
             <h2 className="fr-h5" id="profil-administration">
               Mon administration
@@ -40,6 +42,12 @@ export default async function AgentProfilePage() {
                 : "ProConnect n’a pas indiqué votre administration."}
             </p>
             <CorrectAdministrationForm administrations={administrations} currentId={user.administrationId} />
+          </div>
+          <div className="fr-p-3w fr-mt-3w" style={{ backgroundColor: "var(--background-alt-grey)" }}>
+            <h2 className="fr-h5" id="profil-alerte">
+              Alerte des nouvelles missions
+            </h2>
+            <MissionAlertForm active={alert.active} />
           </div>
         </aside>
       </div>
