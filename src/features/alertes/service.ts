@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { loadAgentProfile, rankPublishedMissionsForAgent } from "@/features/appariement/service";
-import { explanationOf, fitOf } from "@/features/appariement/fit";
+import { FIT_LABELS } from "@/lib/matching/fit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { users } from "@/server/db/schema";
@@ -61,8 +61,6 @@ export interface DigestReport {
   /** Digests computed with nothing new that fits: no email. */
   empty: number;
 }
-
-const FIT_WORDS = { bon: "bonne correspondance", possible: "correspondance possible", faible: "correspondance faible" } as const;
 
 /**
  * The weekly digests that are due, one agent per transaction. The agent's alert row is locked
@@ -129,7 +127,7 @@ export async function sendDueMissionAlerts(
             : "Une mission publiée récemment correspond à votre profil :",
           ...fits.map((fit) => {
             const mission = published.missions.get(fit.missionId)!;
-            return `• ${mission.title}${mission.administration ? ` (${mission.administration})` : ""} — ${FIT_WORDS[fitOf(fit)]}. ${explanationOf(fit)} ${appUrl}/missions/${mission.id}`;
+            return `• ${mission.title}${mission.administration ? ` (${mission.administration})` : ""} — ${FIT_LABELS[fit.fit]}. ${fit.explanation} ${appUrl}/missions/${mission.id}`;
           }),
         ],
         action: { label: "Voir mes missions", url: `${appUrl}/agent` },

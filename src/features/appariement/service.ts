@@ -5,9 +5,8 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
-import { FAMILLES, type MatchMission } from "@/lib/matching";
+import { FAMILLES, type FitLevel, type MatchMission, type MatchReason } from "@/lib/matching";
 import { matchingEngine, toMatchAgent, toMatchMission } from "./engine-store";
-import { explanationOf, fitOf, reasonsOf, type FitLevel, type FitReason } from "./fit";
 import { publishedMissions, type PublishedMission, type PublishedMissions } from "./missions-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
@@ -80,7 +79,7 @@ export interface SuggestionRow {
   agentId: string;
   engineRank: number;
   score: number;
-  reasons: string[];
+  reasons: MatchReason[];
   displayName: string;
   administration: string | null;
   sameAdministration: boolean;
@@ -167,7 +166,7 @@ export interface MissionForAgent {
   /** One sentence that explains the fit. */
   explanation: string;
   /** At most three, each a strength or a caution. */
-  reasons: FitReason[];
+  reasons: MatchReason[];
   title: string;
   administration: string | null;
   totalHours: number | null;
@@ -228,7 +227,7 @@ export async function rankPublishedMissionsForAgent(
     if (mission && (!options.only || options.only(mission))) candidates.push(toMatchMission(mission));
   }
   const ranked = candidates.length ? engine.rankMissionsForAgent(agent, candidates, { top: Math.max(options.top, RANKED_BEFORE_FILTER) }) : [];
-  const fits = ranked.filter((candidate) => fitOf(candidate) !== "faible").slice(0, options.top);
+  const fits = ranked.filter((candidate) => candidate.fit !== "faible").slice(0, options.top);
   return { fits, published };
 }
 
@@ -244,9 +243,9 @@ export async function missionsForAgent(executor: Executor, actor: CurrentUser, t
       {
         missionId: mission.id,
         score: candidate.score,
-        fit: fitOf(candidate),
-        explanation: explanationOf(candidate),
-        reasons: reasonsOf(candidate),
+        fit: candidate.fit,
+        explanation: candidate.explanation,
+        reasons: candidate.reasons.slice(0, 3),
         title: mission.title,
         administration: mission.administration,
         totalHours: mission.totalHours,

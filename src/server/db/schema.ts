@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { MatchReason } from "@/lib/matching/types";
 import {
   type AnyPgColumn,
   bigserial,
@@ -225,7 +226,7 @@ export const missionSuggestions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     engineRank: integer("engine_rank").notNull(),
     score: real("score").notNull(),
-    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    reasons: jsonb("reasons").$type<MatchReason[]>().notNull().default([]),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.missionId, t.agentId] }), index("mission_suggestions_rank_idx").on(t.missionId, t.engineRank)],

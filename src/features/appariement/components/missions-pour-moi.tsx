@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
+import { ReasonList } from "@/components/matching/reason-list";
+import { FIT_LABELS } from "@/lib/matching/fit";
 import type { MissionsForAgent } from "../service";
 
 const WORK_MODES: Record<string, string> = { distance: "À distance", sur_site: "Sur site", mixte: "Mixte" };
-const FIT_LABELS = { bon: "Bonne correspondance", possible: "Correspondance possible", faible: "Correspondance faible" } as const;
 
 /** « Missions pour moi »: good and possible fits, best first, each with why; advice when none fits. */
 export function MissionsPourMoi({ result }: { result: MissionsForAgent | null }) {
@@ -56,17 +57,7 @@ export function MissionsPourMoi({ result }: { result: MissionsForAgent | null })
                       <Link href={`/missions/${mission.missionId}`}>{mission.title}</Link>
                     </h3>
                     <p className="fr-card__desc">{mission.explanation}</p>
-                    {mission.reasons.length ? (
-                      <ul className="fr-text--sm fr-mb-0">
-                        {mission.reasons.map((reason) => (
-                          <li key={reason.text}>
-                            <span className="fr-sr-only">{reason.kind === "force" ? "Point fort : " : "Réserve : "}</span>
-                            <span aria-hidden="true">{reason.kind === "force" ? "✓ " : "! "}</span>
-                            {reason.text}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
+                    <ReasonList reasons={mission.reasons} />
                     <div className="fr-card__start">
                       <ul className="fr-badges-group">
                         <li>
