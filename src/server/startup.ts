@@ -25,6 +25,10 @@ export async function prepareServer() {
   }
   const { startMailWorker } = await import("@/server/mail/runner");
   startMailWorker();
+  // The index of published missions (catalogue search, « missions pour moi ») is built in the
+  // background, so that the first search does not wait for it.
+  const { publishedMissions } = await import("@/features/appariement/missions-store");
+  publishedMissions(handle.db).catch((error: unknown) => console.warn("Catalogue : index des missions publiées non construit au démarrage, il le sera à la première recherche.", error));
 }
 
 function stop(message: string): never {
