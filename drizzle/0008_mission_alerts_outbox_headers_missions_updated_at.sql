@@ -19,7 +19,8 @@ CREATE TABLE "mission_alerts" (
 	"active" boolean DEFAULT true NOT NULL,
 	"subscribed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"unsubscribed_at" timestamp with time zone,
-	"last_digest_at" timestamp with time zone
+	"last_digest_at" timestamp with time zone,
+	"checked_through" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "headers" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint

@@ -119,30 +119,37 @@ describeOnBothDatabases("alerte des nouvelles missions", (database) => {
     }
   });
 
-  it("n'envoie jamais deux fois la même mission, ni une mission qui ne correspond pas, ni avant la semaine suivante", async () => {
+  it("envoie une nouvelle mission dès sa publication, puis au plus un courriel par semaine, jamais deux fois la même mission ni une qui ne correspond pas", async () => {
     const { db } = database();
+    const day = 24 * 3_600_000;
+    const run = (at: number) => sendDueMissionAlerts(db, { appUrl: APP_URL, intervalMs: WEEK, now: new Date(at) });
     await setMissionAlert(db, agent, true);
     const now = Date.now();
-    // Re-subscribing: the next digest covers the week before, but what was sent is not sent again.
-    await sendDueMissionAlerts(db, { appUrl: APP_URL, intervalMs: WEEK, now: new Date(now) });
-    expect(await digestsTo(agent.email)).toHaveLength(1);
-    await sendDueMissionAlerts(db, { appUrl: APP_URL, intervalMs: WEEK, now: new Date(now + 1000) });
+    // Re-subscribing: what was sent before is not sent again, so nothing new yet.
+    expect(await run(now)).toEqual({ sent: 0, empty: 1 });
+    // Nothing newer was published: the digest is not even computed again.
+    expect(await run(now + 1000)).toEqual({ sent: 0, empty: 0 });
     expect(await digestsTo(agent.email)).toHaveLength(1);
 
-    const fits = await publish("Extensions WordPress du portail des associations", new Date(now + 2 * 24 * 3_600_000), ["WordPress"]);
-    await publish("Marché public de fournitures de bureau", new Date(now + 2 * 24 * 3_600_000), ["Commande publique"]);
-    // Not due before a week has passed.
-    await sendDueMissionAlerts(db, { appUrl: APP_URL, intervalMs: WEEK, now: new Date(now + 3 * 24 * 3_600_000) });
-    expect(await digestsTo(agent.email)).toHaveLength(1);
-    await sendDueMissionAlerts(db, { appUrl: APP_URL, intervalMs: WEEK, now: new Date(now + WEEK + 1000) });
+    const fits = await publish("Extensions WordPress du portail des associations", new Date(now + 2 * day), ["WordPress"]);
+    await publish("Marché public de fournitures de bureau", new Date(now + 2 * day), ["Commande publique"]);
+    expect(await run(now + 3 * day)).toEqual({ sent: 1, empty: 0 });
+    const second = (await digestsTo(agent.email)).find((email) => email.textBody.includes("portail des associations"))!;
+    expect(second.textBody).not.toContain("Refonte du site WordPress de la médiathèque");
+    expect(second.textBody).not.toContain("fournitures de bureau");
+
+    await publish("Thème WordPress de l'office de tourisme", new Date(now + 4 * day), ["WordPress"]);
+    // Less than a week after the last digest: nothing leaves.
+    expect(await run(now + 5 * day)).toEqual({ sent: 0, empty: 0 });
+    expect(await digestsTo(agent.email)).toHaveLength(2);
+    expect(await run(now + 3 * day + WEEK + 1000)).toEqual({ sent: 1, empty: 0 });
     const emails = await digestsTo(agent.email);
-    expect(emails).toHaveLength(2);
-    const latest = emails.find((email) => email.textBody.includes("portail des associations"))!;
-    expect(latest.textBody).not.toContain("Refonte du site WordPress de la médiathèque");
-    expect(latest.textBody).not.toContain("fournitures de bureau");
+    expect(emails).toHaveLength(3);
+    const third = emails.find((email) => email.textBody.includes("office de tourisme"))!;
+    expect(third.textBody).not.toContain("portail des associations");
     const sent = await db.select().from(missionAlertItems).where(eq(missionAlertItems.agentId, agent.id));
     expect(sent.filter((item) => item.missionId === fits)).toHaveLength(1);
     const [alert] = await db.select().from(missionAlerts).where(eq(missionAlerts.agentId, agent.id));
-    expect(alert!.lastDigestAt!.getTime()).toBe(now + WEEK + 1000);
+    expect(alert!.lastDigestAt!.getTime()).toBe(now + 3 * day + WEEK + 1000);
   });
 });

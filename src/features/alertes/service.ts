@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, max, or } from "drizzle-orm";
 import { loadAgentProfile, rankPublishedMissionsForAgent } from "@/features/appariement/service";
 import { FIT_LABELS } from "@/lib/matching/fit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
-import { users } from "@/server/db/schema";
+import { missions, users } from "@/server/db/schema";
 import { missionAlertDigests, missionAlertItems, missionAlerts } from "@/server/db/schema-alertes";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
@@ -35,7 +35,7 @@ export async function setMissionAlert(executor: Executor, actor: CurrentUser, ac
     // Coming back: the next digest covers the week before, as for a first subscription.
     await tx
       .update(missionAlerts)
-      .set(active ? { active, subscribedAt: now, unsubscribedAt: null, lastDigestAt: null } : { active, unsubscribedAt: now })
+      .set(active ? { active, subscribedAt: now, unsubscribedAt: null, lastDigestAt: null, checkedThrough: null } : { active, unsubscribedAt: now })
       .where(eq(missionAlerts.agentId, actor.id));
   });
   return { active };
@@ -63,10 +63,12 @@ export interface DigestReport {
 }
 
 /**
- * The weekly digests that are due, one agent per transaction. The agent's alert row is locked
- * (SKIP LOCKED) and its `last_digest_at` moved in the same transaction as the email written to
- * the outbox: several instances running this job never compute or send the same digest twice.
- * A mission is never sent twice to an agent (one row per agent and mission, primary key).
+ * The weekly digests that are due, one agent per transaction. An agent is due when no digest was
+ * sent to them within the interval and a mission was published after the newest one already
+ * considered for them. Their alert row is locked (SKIP LOCKED) and updated in the same
+ * transaction as the email written to the outbox: several instances running this job never
+ * compute or send the same digest twice. A mission is never sent twice to an agent (one row per
+ * agent and mission, primary key).
  */
 export async function sendDueMissionAlerts(
   executor: Executor,
@@ -78,17 +80,26 @@ export async function sendDueMissionAlerts(
   const appUrl = options.appUrl ?? env.APP_URL;
   const cutoff = new Date(now.getTime() - intervalMs);
   const report: DigestReport = { sent: 0, empty: 0 };
+  const [newest] = await executor.select({ at: max(missions.publishedAt) }).from(missions).where(eq(missions.state, "publiee"));
+  const latestPublication = newest?.at ?? null;
+  if (!latestPublication) return report;
   for (let index = 0; index < (options.batch ?? 20); index += 1) {
     const outcome = await executor.transaction(async (tx) => {
       const [alert] = await tx
         .select()
         .from(missionAlerts)
-        .where(and(eq(missionAlerts.active, true), or(isNull(missionAlerts.lastDigestAt), lte(missionAlerts.lastDigestAt, cutoff))))
+        .where(
+          and(
+            eq(missionAlerts.active, true),
+            or(isNull(missionAlerts.lastDigestAt), lte(missionAlerts.lastDigestAt, cutoff)),
+            or(isNull(missionAlerts.checkedThrough), lt(missionAlerts.checkedThrough, latestPublication)),
+          ),
+        )
         .orderBy(missionAlerts.lastDigestAt)
         .limit(1)
         .for("update", { skipLocked: true });
       if (!alert) return "none" as const;
-      await tx.update(missionAlerts).set({ lastDigestAt: now }).where(eq(missionAlerts.agentId, alert.agentId));
+      await tx.update(missionAlerts).set({ checkedThrough: latestPublication }).where(eq(missionAlerts.agentId, alert.agentId));
       // New since the last digest; for a first one, the week before the subscription.
       const since = alert.lastDigestAt ?? new Date(alert.subscribedAt.getTime() - intervalMs);
       const profile = await loadAgentProfile(tx, alert.agentId);
@@ -105,6 +116,7 @@ export async function sendDueMissionAlerts(
       if (!fits.length) return "empty" as const;
       const [recipient] = await tx.select({ email: users.email, givenName: users.givenName }).from(users).where(eq(users.id, alert.agentId));
       if (!recipient) return "empty" as const;
+      await tx.update(missionAlerts).set({ lastDigestAt: now }).where(eq(missionAlerts.agentId, alert.agentId));
       const { token, tokenHash } = createUnsubscribeToken();
       const [digest] = await tx
         .insert(missionAlertDigests)

@@ -11,11 +11,13 @@ export const missionAlerts = pgTable(
     active: boolean("active").notNull().default(true),
     subscribedAt: timestamp("subscribed_at", { withTimezone: true }).notNull().defaultNow(),
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
-    /**
-     * When this agent's digest was last computed (sent, or nothing new). Claimed by a conditional
-     * update, so that one instance only computes each digest.
-     */
+    /** When the last digest was sent: at most one per interval (a week). */
     lastDigestAt: timestamp("last_digest_at", { withTimezone: true }),
+    /**
+     * Publication time of the newest mission already considered for this agent: the digest is
+     * computed again only once a newer mission is published (not at every pass of the job).
+     */
+    checkedThrough: timestamp("checked_through", { withTimezone: true }),
   },
   (t) => [index("mission_alerts_due_idx").on(t.active, t.lastDigestAt)],
 );
