@@ -39,6 +39,10 @@ const serverEnvSchema = z.object({
   MATCHING_WORKER_MIN_PROFILES: z.coerce.number().int().min(0).default(20_000),
   /** Hours between two emails of new missions to an agent who asked for them (a week by default). */
   MISSION_ALERT_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
+  /** Level of the JSON logs (read by src/server/observability/logger.ts, validated here). */
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  /** How long in-flight requests get to finish after SIGTERM, in milliseconds. */
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).default(25_000),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

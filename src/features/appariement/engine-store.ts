@@ -1,11 +1,12 @@
 import "server-only";
-import { count, eq, gte } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
+import { errorFields, logger } from "@/server/observability/logger";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 
 /**
@@ -14,9 +15,20 @@ import { administrations, agentProfiles, users } from "@/server/db/schema";
  * through any instance reaches every instance without a rebuild; a référentiel edit or a
  * deleted profile triggers a full rebuild.
  */
+/**
+ * The last profile read, as a keyset position: profiles come in `(updated_at, user_id)` order and
+ * the next catch-up reads strictly after it, so profiles sharing the last timestamp are not read
+ * again on every sync. `at` is Postgres's own text of the timestamp (microseconds, which a JS Date
+ * would truncate), as fixed-width UTC text.
+ */
+interface Watermark {
+  at: string;
+  userId: string;
+}
+
 interface EngineState {
   engine: MatchingEngine;
-  profilesWatermark: Date | null;
+  profilesWatermark: Watermark | null;
   profileCount: number;
   referentielSignature: string;
   lastBuild: EngineBuild;
@@ -38,7 +50,13 @@ export interface EngineBuild {
 const store = globalThis as typeof globalThis & {
   __pvtMatchingEngine?: EngineState;
   __pvtMatchingQueue?: Promise<unknown>;
+  __pvtMatchingWarming?: Promise<unknown>;
 };
+
+/** A timestamp as fixed-width UTC text to the microsecond: sorts as the timestamps do, and casts back exactly. */
+function utcText(column: typeof agentProfiles.updatedAt) {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 const profileColumns = {
   userId: agentProfiles.userId,
@@ -49,7 +67,7 @@ const profileColumns = {
   workMode: agentProfiles.workMode,
   places: agentProfiles.places,
   visibility: agentProfiles.visibility,
-  updatedAt: agentProfiles.updatedAt,
+  updatedAtText: utcText(agentProfiles.updatedAt),
 };
 
 type ProfileRow = {
@@ -61,10 +79,10 @@ type ProfileRow = {
   workMode: string;
   places: string[];
   visibility: string;
-  updatedAt: Date;
+  updatedAtText: string;
 };
 
-export function toMatchAgent(row: Omit<ProfileRow, "updatedAt">): MatchAgent {
+export function toMatchAgent(row: Omit<ProfileRow, "updatedAtText">): MatchAgent {
   return {
     id: row.userId,
     administration: row.administration ?? undefined,
@@ -122,26 +140,38 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
     onBuilt: (report) => Object.assign(build, report),
     onFallback: (error) => {
       build.fallback = error instanceof Error ? error.message : String(error);
-      console.warn("Appariement : threads de travail indisponibles, index construit sur le thread principal.", error);
+      logger().warn({ event: "matching.workers_unavailable", ...errorFields(error) }, "threads de travail indisponibles, index construit sur le thread principal");
     },
   });
   const lastBuild: EngineBuild = { ...build, milliseconds: Math.round(performance.now() - started) };
-  console.info(
-    `Appariement : index de ${lastBuild.profiles} profils construit en ${lastBuild.milliseconds} ms` +
-      (lastBuild.workersStarted ? ` avec ${lastBuild.workersStarted} thread(s) de travail (${lastBuild.batchesOnWorkers} lot(s) sur ${lastBuild.batches}).` : "."),
+  logger().info(
+    {
+      event: "matching.index_built",
+      profiles: lastBuild.profiles,
+      durationMs: lastBuild.milliseconds,
+      workersStarted: lastBuild.workersStarted,
+      batches: lastBuild.batches,
+      batchesOnWorkers: lastBuild.batchesOnWorkers,
+    },
+    "index d'appariement construit",
   );
   return {
     engine,
-    profilesWatermark: latest(rows),
+    profilesWatermark: lastProfile(rows),
     profileCount: rows.length,
     referentielSignature: signature,
     lastBuild,
   };
 }
 
-function latest(rows: { updatedAt: Date }[]): Date | null {
-  let newest: Date | null = null;
-  for (const row of rows) if (!newest || row.updatedAt > newest) newest = row.updatedAt;
+/** The keyset position after the given rows, read in any order; null when there are none. */
+function lastProfile(rows: ProfileRow[]): Watermark | null {
+  let newest: Watermark | null = null;
+  for (const row of rows) {
+    if (!newest || row.updatedAtText > newest.at || (row.updatedAtText === newest.at && row.userId > newest.userId)) {
+      newest = { at: row.updatedAtText, userId: row.userId };
+    }
+  }
   return newest;
 }
 
@@ -151,11 +181,13 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   if (!state || state.referentielSignature !== signature) {
     state = await rebuild(executor, signature);
   } else {
-    const changed = state.profilesWatermark
-      ? await selectProfiles(executor).where(gte(agentProfiles.updatedAt, state.profilesWatermark))
-      : await selectProfiles(executor);
+    const after = state.profilesWatermark;
+    const changed = await selectProfiles(executor)
+      .where(after ? sql`(${agentProfiles.updatedAt}, ${agentProfiles.userId}) > (${after.at}::timestamptz, ${after.userId}::uuid)` : undefined)
+      .orderBy(asc(agentProfiles.updatedAt), asc(agentProfiles.userId));
     for (const row of changed) state.engine.upsertAgent(toMatchAgent(row));
-    state.profilesWatermark = latest([...changed, ...(state.profilesWatermark ? [{ updatedAt: state.profilesWatermark }] : [])]);
+    const last = changed.at(-1);
+    if (last) state.profilesWatermark = { at: last.updatedAtText, userId: last.userId };
     const [total] = await executor.select({ n: count() }).from(agentProfiles);
     if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
   }
@@ -168,6 +200,24 @@ export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
   const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));
   store.__pvtMatchingQueue = run;
   return run;
+}
+
+/** Whether this process's index is built (readiness), and whether a build is under way. */
+export function matchingIndexStatus(): { ready: boolean; building: boolean } {
+  return { ready: Boolean(store.__pvtMatchingEngine), building: Boolean(store.__pvtMatchingWarming) };
+}
+
+/**
+ * Builds the index in the background at server start, so that no request pays for it. A failure
+ * is logged; the next ranking tries again.
+ */
+export function warmMatchingIndex(executor: Executor) {
+  if (store.__pvtMatchingEngine || store.__pvtMatchingWarming) return;
+  store.__pvtMatchingWarming = matchingEngine(executor)
+    .catch((error: unknown) => logger().error({ event: "matching.index_failed", ...errorFields(error) }, "index d'appariement non construit"))
+    .finally(() => {
+      store.__pvtMatchingWarming = undefined;
+    });
 }
 
 /** How this process last built its index; null before the first ranking. DINUM only. */

@@ -90,27 +90,55 @@ export interface MissionSkill {
   level: SkillLevel;
 }
 
-export const agentProfiles = pgTable("agent_profiles", {
-  userId: uuid("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  presentation: text("presentation").notNull().default(""),
-  skills: jsonb("skills").$type<ProfileSkill[]>().notNull().default([]),
-  hoursPerMonth: integer("hours_per_month").notNull().default(0),
-  /** ponctuelle | recurrente | indifferent */
-  rhythm: text("rhythm").notNull().default("indifferent"),
-  availableFrom: date("available_from"),
-  availableUntil: date("available_until"),
-  /** distance | sur_site | mixte */
-  workMode: text("work_mode").notNull().default("distance"),
-  places: jsonb("places").$type<string[]>().notNull().default([]),
-  managerName: text("manager_name").notNull().default(""),
-  managerEmail: text("manager_email").notNull().default(""),
-  /** ouvert | en_pause */
-  visibility: text("visibility").notNull().default("ouvert"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const agentProfiles = pgTable(
+  "agent_profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    presentation: text("presentation").notNull().default(""),
+    skills: jsonb("skills").$type<ProfileSkill[]>().notNull().default([]),
+    hoursPerMonth: integer("hours_per_month").notNull().default(0),
+    /** ponctuelle | recurrente | indifferent */
+    rhythm: text("rhythm").notNull().default("indifferent"),
+    availableFrom: date("available_from"),
+    availableUntil: date("available_until"),
+    /** distance | sur_site | mixte */
+    workMode: text("work_mode").notNull().default("distance"),
+    places: jsonb("places").$type<string[]>().notNull().default([]),
+    managerName: text("manager_name").notNull().default(""),
+    managerEmail: text("manager_email").notNull().default(""),
+    /** ouvert | en_pause */
+    visibility: text("visibility").notNull().default("ouvert"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Every signed-in page asks whether the user manages someone: `lower(manager_email) = email`.
+    index("agent_profiles_manager_email_idx").on(sql`lower(${t.managerEmail})`),
+    // The engine's keyset catch-up and the suggestions' staleness (`max(updated_at)`).
+    index("agent_profiles_updated_idx").on(t.updatedAt, t.userId),
+  ],
+);
+
+/**
+ * Free skill tags (skills that point to no concept) counted per spelling and source, kept up to
+ * date by triggers on `agent_profiles` and `missions` (see the migration `free_tag_uses`), so that
+ * DINUM's list groups a few thousand rows instead of unnesting every skill on each view.
+ */
+export const freeTagUses = pgTable(
+  "free_tag_uses",
+  {
+    /** `free_tag_key(label)`: lower case, accents folded, spaces collapsed. */
+    key: text("key").notNull(),
+    /** The spelling, trimmed. */
+    label: text("label").notNull(),
+    /** profil | mission */
+    source: text("source").notNull(),
+    uses: integer("uses").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.label, t.source] })],
+);
 
 /**
  * French full-text document of a mission, accents folded so that "securite" finds "sécurité".
@@ -165,6 +193,8 @@ export const missions = pgTable(
   },
   (t) => [
     index("missions_state_idx").on(t.state),
+    // The moderation queue: submitted missions, oldest first, one page at a time.
+    index("missions_state_submitted_idx").on(t.state, t.submittedAt, t.createdAt),
     index("missions_administration_idx").on(t.administrationId),
     index("missions_search_idx").using("gin", missionSearchVector(t)),
     // Each instance's catalogue reads the missions changed since its last sync.
@@ -231,3 +261,14 @@ export const missionSuggestions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.missionId, t.agentId] }), index("mission_suggestions_rank_idx").on(t.missionId, t.engineRank)],
 );
+
+/**
+ * The observatory's supply per skill family (open profiles, as they are now) is an aggregate over
+ * every profile's skills: computed at most every few minutes and kept here, per ministry filter
+ * ("" for all), with the time it was computed, which the page shows.
+ */
+export const observatoireSupplySnapshots = pgTable("observatoire_supply_snapshots", {
+  ministry: text("ministry").primaryKey(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  rows: jsonb("rows").$type<{ family: string; offered: number }[]>().notNull(),
+});
