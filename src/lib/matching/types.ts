@@ -85,8 +85,27 @@ export interface MatchedConcept {
   credit: number;
 }
 
+/** One skill the mission asks for, and what the profile shows of it. */
+export interface MatchedSkill {
+  /** The mission's tag as written, or the label of a concept read in its title or description. */
+  label: string;
+  /** Read in the title or description rather than asked in the mission's tags. */
+  inferred: boolean;
+  /** In [0, 1]: 1 when the profile plainly shows it. */
+  evidence: number;
+  /** A concept of the référentiel carried it, or the tag's own words. */
+  via: "concept" | "terms";
+  concept?: MatchedConcept;
+  /** Words of the profile that carried it, as written. */
+  agentWords: string[];
+  /** The words were in the profile's tags (else only in its presentation). */
+  inTags: boolean;
+}
+
 export interface MatchDetails {
+  /** Share of the mission's skills (weighted) that the profile shows, in [0, 1]. */
   conceptScore: number;
+  skills: MatchedSkill[];
   textScore: number;
   matchedConcepts: MatchedConcept[];
   topWords: string[];
