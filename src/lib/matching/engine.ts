@@ -10,6 +10,7 @@ import {
   analyzeAgent,
   analyzeMission,
   evaluateConstraints,
+  calibratedScore,
   finalScore,
   fuse,
   idf,
@@ -363,7 +364,7 @@ export class MatchingEngine implements CollectionStats {
     const prepared = this.prepareMission(mission);
     return this.rankDocs(prepared, missionConstraintFacts(mission), options.top ?? 20).flatMap(({ doc, score }) => {
       const agent = this.docAgents[doc];
-      return agent ? [{ agentId: agent.id, score: round(score) }] : [];
+      return agent ? [{ agentId: agent.id, score: round(calibratedScore(score)) }] : [];
     });
   }
 
@@ -546,7 +547,7 @@ export class MatchingEngine implements CollectionStats {
     const constraints = evaluateConstraints(missionConstraintFacts(mission), agentConstraintFacts(agent), true);
     const score = finalScore(pair.relevance, constraints.adjustment);
     const details = this.details(prepared, pair, document, agent, constraints);
-    const rounded = round(score);
+    const rounded = round(calibratedScore(score));
     return { agentId: agent.id, score: rounded, fit: fitLevel(rounded), explanation: buildExplanation(rounded, details), reasons: buildReasons(details), details };
   }
 
@@ -583,9 +584,11 @@ export class MatchingEngine implements CollectionStats {
       .sort((a, b) => b.contribution - a.contribution)
       .slice(0, 5)
       .map((t) => originals.get(t.term) ?? t.term);
+    const asked = prepared.aspects.filter((a) => !a.inferred).map((a) => a.label);
     return {
       conceptScore: round(pair.conceptScore),
       skills,
+      skillsAsked: asked,
       textScore: round(pair.textNorm),
       matchedConcepts,
       topWords: [...new Set(topWords)],
@@ -610,7 +613,7 @@ export class MatchingEngine implements CollectionStats {
       const pair = scorePair(this.referentiel, prepared, document, this);
       if (pair.relevance <= 0) continue;
       const { adjustment } = evaluateConstraints(missionConstraintFacts(mission), facts, false);
-      scored.push({ mission, prepared, pair, score: round(finalScore(pair.relevance, adjustment)) });
+      scored.push({ mission, prepared, pair, score: round(calibratedScore(finalScore(pair.relevance, adjustment))) });
     }
     scored.sort((a, b) => b.score - a.score || a.mission.id.localeCompare(b.mission.id));
     return scored.slice(0, top).map(({ mission, prepared, pair, score }) => {
@@ -642,42 +645,65 @@ function round(value: number): number {
 
 const quote = (s: string) => `« ${s} »`;
 
-/** Concept reasons before word reasons: a named skill says more than shared words. */
-function conceptReason(m: MatchedConcept): MatchReason {
-  const words = m.agentWords.length ? ` (${m.agentWords.slice(0, 2).map(quote).join(", ")})` : "";
-  if (m.kind === "exact") return { kind: "force", text: `Compétence demandée ${quote(m.conceptLabel)} dans le profil${words}.` };
-  if (m.kind === "family") return { kind: "force", text: `Compétence voisine de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.` };
-  return { kind: "force", text: `Compétence proche de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.` };
+const where = (skill: MatchedSkill) => (skill.inTags ? "dans ses compétences" : "dans sa présentation");
+const cited = (words: string[]) => (words.length ? ` (${words.slice(0, 2).map(quote).join(", ")})` : "");
+
+/** One strength per skill shown, in the words of the mission and of the profile. */
+function skillReason(skill: MatchedSkill): MatchReason {
+  const label = quote(skill.label);
+  const concept = skill.concept;
+  if (skill.via === "concept" && concept && concept.kind !== "exact") {
+    const via = concept.viaConceptLabel ? quote(concept.viaConceptLabel) : "une compétence de la même famille";
+    const relation = concept.kind === "family" ? "Compétence de la même famille que" : "Compétence proche de";
+    return { kind: "force", text: `${relation} ${label} : ${via}${cited(concept.agentWords)}.` };
+  }
+  if (skill.inferred) return { kind: "force", text: `${label}, qu'appelle la description de la mission, figure ${where(skill)}${cited(skill.agentWords)}.` };
+  return { kind: "force", text: `Compétence demandée ${label} présente ${where(skill)}${cited(skill.agentWords)}.` };
 }
 
+/** Evidence at or above which a skill counts as shown (in explanations). */
+const SHOWN = 0.5;
+/** Evidence under which a skill is not worth a reason, and an asked one is reported missing. */
+const MENTIONED = 0.2;
+
 /**
- * At most three reasons, strengths first: the skills matched, the mission's precise terms found in
- * the profile, then one caution (place, availability) when there is one.
+ * At most three reasons: the strongest skills shown, then one caution (place, availability, or a
+ * skill asked of which the profile shows nothing), strengths first.
  */
 export function buildReasons(details: MatchDetails): MatchReason[] {
-  const forces: MatchReason[] = details.matchedConcepts.slice(0, 2).map(conceptReason);
-  if (details.topWords.length && forces.length < 2) {
-    const words = details.topWords.slice(0, 3).map(quote).join(", ");
-    forces.push({ kind: "force", text: `Termes précis de la mission dans le profil : ${words}.` });
+  // Two skills carried by the very same words of the profile make one reason, not two.
+  const forces: MatchReason[] = [];
+  const carriedBy = new Set<string>();
+  for (const skill of details.skills) {
+    if (skill.evidence < MENTIONED || forces.length >= 3) continue;
+    const key = skill.agentWords.join("|");
+    if (key && carriedBy.has(key)) continue;
+    carriedBy.add(key);
+    forces.push(skillReason(skill));
   }
   const reserves = details.constraintNotes.filter((n) => n.kind === "reserve");
+  const missing = details.skillsAsked.filter((label) => !details.skills.some((s) => s.label === label && s.evidence >= MENTIONED));
+  if (missing.length) reserves.push({ kind: "reserve", text: `Rien dans le profil sur ${missing.slice(0, 2).map(quote).join(" ni ")}.` });
   const placeStrengths = details.constraintNotes.filter((n) => n.kind === "force");
-  const reasons = [...forces.slice(0, reserves.length ? 2 : 3), ...reserves.slice(0, 1)];
+  const reasons = [...forces.slice(0, reserves.length ? 2 : 3), ...reserves.slice(0, forces.length ? 1 : 3)];
   for (const note of placeStrengths) if (reasons.length < 3) reasons.push(note);
   return reasons.slice(0, 3);
 }
 
-/** One French sentence that explains a score. */
+/** One French sentence that explains a score: the level, and how many of the mission's skills the profile shows. */
 export function buildExplanation(score: number, details: MatchDetails): string {
-  const level = fitLevel(score);
-  const percent = `${Math.round(score * 100)} %`;
-  const head = `${FIT_LABELS[level]} (${percent})`;
-  const exact = details.matchedConcepts.find((m) => m.kind === "exact");
-  const near = details.matchedConcepts.find((m) => m.kind !== "exact");
-  if (exact) return `${head} : le profil montre la compétence demandée ${quote(exact.conceptLabel)}.`;
-  if (details.topWords.length) return `${head} : le profil emploie les termes précis de la mission (${details.topWords.slice(0, 2).map(quote).join(", ")}).`;
-  if (near) return `${head} : le profil montre une compétence voisine de ${quote(near.conceptLabel)}.`;
-  return `${head} : peu d'éléments du profil correspondent aux compétences demandées.`;
+  const head = `${FIT_LABELS[fitLevel(score)]} (${Math.round(score * 100)} %)`;
+  const asked = details.skillsAsked.length;
+  const shown = details.skills.filter((s) => !s.inferred && s.evidence >= SHOWN);
+  const near = details.skills.filter((s) => s.evidence > 0 && s.evidence < SHOWN);
+  if (asked && shown.length) {
+    const named = shown.slice(0, 2).map((s) => quote(s.label)).join(" et ");
+    if (asked === 1) return `${head} : le profil montre la compétence demandée, ${named}.`;
+    if (shown.length === asked) return `${head} : le profil montre les ${asked} compétences demandées, dont ${named}.`;
+    return `${head} : le profil montre ${shown.length} des ${asked} compétences demandées, dont ${named}.`;
+  }
+  if (near.length) return `${head} : le profil montre des compétences voisines de ${near.slice(0, 2).map((s) => quote(s.label)).join(" et ")}, pas les compétences demandées elles-mêmes.`;
+  return `${head} : le profil ne montre pas les compétences demandées.`;
 }
 
 /** Builds an engine and indexes the given profiles. */

@@ -346,10 +346,9 @@ export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stat
   for (const aspect of query.aspects) {
     for (const term of aspect.terms) {
       const spelled = collectionSpelling(term, stats);
-      if (spelled && !queryTerms.has(spelled)) {
-        spellings.set(term, spelled);
-        queryTerms.set(spelled, queryTerms.get(term) ?? SCORING.tagTermWeight);
-      }
+      if (!spelled) continue;
+      spellings.set(term, spelled);
+      if (!queryTerms.has(spelled)) queryTerms.set(spelled, queryTerms.get(term) ?? SCORING.tagTermWeight);
     }
   }
   for (const [term, weight] of queryTerms) {
@@ -602,6 +601,19 @@ export function evaluateConstraints(mission: MissionConstraintFacts, agent: Agen
 
 export function agentLocations(agent: MatchAgent): string[] {
   return [...(agent.locations ?? []), ...(agent.location ? [agent.location] : [])];
+}
+
+/**
+ * Calibration: maps a relevance (already on one scale for every mission: the weighted share of its
+ * skills shown, blended with text relevance normalised by the mission's own query mass) to the
+ * estimated chance that DINUM judges the pair a good or excellent fit (grade ≥ 2). A logistic
+ * fitted once on judged pairs; monotone, so it never changes an order.
+ */
+export const CALIBRATION = { slope: 12.5, intercept: -7 } as const;
+
+export function calibratedScore(score: number): number {
+  if (score <= 0) return 0;
+  return 1 / (1 + Math.exp(-(CALIBRATION.slope * score + CALIBRATION.intercept)));
 }
 
 export function finalScore(relevance: number, adjustment: number): number {

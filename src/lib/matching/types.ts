@@ -62,7 +62,10 @@ export interface MatchReason {
 
 export interface MatchCandidate {
   agentId: string;
-  /** Calibrated score in [0, 1] (meaning: see fit.ts and docs/MATCHING.md). */
+  /**
+   * Calibrated score in [0, 1]: the estimated chance that the Mission Talents team would judge
+   * the agent a good or excellent fit (see fit.ts and docs/MATCHING.md).
+   */
   score: number;
   fit: FitLevel;
   /** One French sentence that explains the score. */
@@ -105,7 +108,10 @@ export interface MatchedSkill {
 export interface MatchDetails {
   /** Share of the mission's skills (weighted) that the profile shows, in [0, 1]. */
   conceptScore: number;
+  /** Skills the profile shows, the most telling first. */
   skills: MatchedSkill[];
+  /** The mission's own skills (its tags), as written. */
+  skillsAsked: string[];
   textScore: number;
   matchedConcepts: MatchedConcept[];
   topWords: string[];
