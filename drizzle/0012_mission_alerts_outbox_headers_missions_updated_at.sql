@@ -5,15 +5,13 @@ CREATE TABLE "mission_alert_digests" (
 	"mission_count" integer NOT NULL,
 	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "mission_alert_digests_unsubscribe_token_hash_unique" UNIQUE("unsubscribe_token_hash")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "mission_alert_items" (
 	"agent_id" uuid NOT NULL,
 	"mission_id" uuid NOT NULL,
 	"digest_id" uuid NOT NULL,
 	CONSTRAINT "mission_alert_items_agent_id_mission_id_pk" PRIMARY KEY("agent_id","mission_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "mission_alerts" (
 	"agent_id" uuid PRIMARY KEY NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
@@ -21,22 +19,7 @@ CREATE TABLE "mission_alerts" (
 	"unsubscribed_at" timestamp with time zone,
 	"last_digest_at" timestamp with time zone,
 	"checked_through" timestamp with time zone
-);
---> statement-breakpoint
-CREATE TABLE "free_tag_uses" (
-	"key" text NOT NULL,
-	"label" text NOT NULL,
-	"source" text NOT NULL,
-	"uses" integer NOT NULL,
-	CONSTRAINT "free_tag_uses_key_label_source_pk" PRIMARY KEY("key","label","source")
-);
---> statement-breakpoint
-CREATE TABLE "observatoire_supply_snapshots" (
-	"ministry" text PRIMARY KEY NOT NULL,
-	"computed_at" timestamp with time zone NOT NULL,
-	"rows" jsonb NOT NULL
-);
---> statement-breakpoint
+);--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "headers" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "mission_alert_digests" ADD CONSTRAINT "mission_alert_digests_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mission_alert_items" ADD CONSTRAINT "mission_alert_items_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -45,7 +28,4 @@ ALTER TABLE "mission_alert_items" ADD CONSTRAINT "mission_alert_items_digest_id_
 ALTER TABLE "mission_alerts" ADD CONSTRAINT "mission_alerts_agent_id_users_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "mission_alert_digests_agent_idx" ON "mission_alert_digests" USING btree ("agent_id");--> statement-breakpoint
 CREATE INDEX "mission_alerts_due_idx" ON "mission_alerts" USING btree ("active","last_digest_at");--> statement-breakpoint
-CREATE INDEX "agent_profiles_manager_email_idx" ON "agent_profiles" USING btree (lower("manager_email"));--> statement-breakpoint
-CREATE INDEX "agent_profiles_updated_idx" ON "agent_profiles" USING btree ("updated_at","user_id");--> statement-breakpoint
-CREATE INDEX "missions_state_submitted_idx" ON "missions" USING btree ("state","submitted_at","created_at");--> statement-breakpoint
 CREATE INDEX "missions_updated_at_idx" ON "missions" USING btree ("updated_at");

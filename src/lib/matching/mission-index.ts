@@ -97,7 +97,12 @@ export class MissionIndex {
     const text = analyzeText(mission.text);
     add(text.sequence, text.terms, TEXT_FIELD_WEIGHT);
 
-    const concepts = new Map(analyzeMission(this.referentiel, toMatchMission(mission)).concepts);
+    // The concepts the engine reads in the mission (in its tags, or on strong evidence in its text).
+    const concepts = new Map<number, number>();
+    for (const [index, detail] of analyzeMission(this.referentiel, toMatchMission(mission)).conceptDetails) {
+      if (detail.strength <= 0 || (this.referentiel.isOutsideDigital[index] && !detail.inTags)) continue;
+      concepts.set(index, detail.strength);
+    }
     for (const skill of mission.skills) {
       const index = skill.conceptId ? this.referentiel.conceptIndexById.get(skill.conceptId) : undefined;
       if (index !== undefined) concepts.set(index, Math.max(concepts.get(index) ?? 0, 1));
