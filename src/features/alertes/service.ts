@@ -63,12 +63,13 @@ export interface DigestReport {
 }
 
 /**
- * The weekly digests that are due, one agent per transaction. An agent is due when no digest was
- * sent to them within the interval and a mission was published after the newest one already
- * considered for them. Their alert row is locked (SKIP LOCKED) and updated in the same
- * transaction as the email written to the outbox: several instances running this job never
- * compute or send the same digest twice. A mission is never sent twice to an agent (one row per
- * agent and mission, primary key).
+ * The weekly digests that are due. An agent is due when no digest was sent to them within the
+ * interval and a mission was published after the newest one already considered for them. Each
+ * agent is claimed in a short transaction (row locked SKIP LOCKED, `checked_through` moved), so
+ * several instances running this job never compute the same digest twice; the ranking runs
+ * outside any transaction (on the embedded database, a transaction holds the only connection);
+ * the digest, its missions and the email are then written in one transaction. A mission is never
+ * sent twice to an agent (one row per agent and mission, primary key).
  */
 export async function sendDueMissionAlerts(
   executor: Executor,
@@ -84,8 +85,8 @@ export async function sendDueMissionAlerts(
   const latestPublication = newest?.at ?? null;
   if (!latestPublication) return report;
   for (let index = 0; index < (options.batch ?? 20); index += 1) {
-    const outcome = await executor.transaction(async (tx) => {
-      const [alert] = await tx
+    const alert = await executor.transaction(async (tx) => {
+      const [due] = await tx
         .select()
         .from(missionAlerts)
         .where(
@@ -98,62 +99,76 @@ export async function sendDueMissionAlerts(
         .orderBy(missionAlerts.lastDigestAt)
         .limit(1)
         .for("update", { skipLocked: true });
-      if (!alert) return "none" as const;
-      await tx.update(missionAlerts).set({ checkedThrough: latestPublication }).where(eq(missionAlerts.agentId, alert.agentId));
-      // New since the last digest; for a first one, the week before the subscription.
-      const since = alert.lastDigestAt ?? new Date(alert.subscribedAt.getTime() - intervalMs);
-      const profile = await loadAgentProfile(tx, alert.agentId);
-      if (!profile || profile.visibility === "en_pause") return "empty" as const;
-      const alreadySent = new Set(
-        (await tx.select({ missionId: missionAlertItems.missionId }).from(missionAlertItems).where(eq(missionAlertItems.agentId, alert.agentId))).map(
-          (row) => row.missionId,
-        ),
-      );
-      const { fits, published } = await rankPublishedMissionsForAgent(tx, profile, {
-        top: DIGEST_MISSIONS,
-        only: (mission) => mission.publishedAt !== null && mission.publishedAt > since && !alreadySent.has(mission.id),
-      });
-      if (!fits.length) return "empty" as const;
-      const [recipient] = await tx.select({ email: users.email, givenName: users.givenName }).from(users).where(eq(users.id, alert.agentId));
-      if (!recipient) return "empty" as const;
-      await tx.update(missionAlerts).set({ lastDigestAt: now }).where(eq(missionAlerts.agentId, alert.agentId));
-      const { token, tokenHash } = createUnsubscribeToken();
-      const [digest] = await tx
-        .insert(missionAlertDigests)
-        .values({ agentId: alert.agentId, unsubscribeTokenHash: tokenHash, missionCount: fits.length, sentAt: now })
-        .returning({ id: missionAlertDigests.id });
-      await tx
-        .insert(missionAlertItems)
-        .values(fits.map((fit) => ({ agentId: alert.agentId, missionId: fit.missionId, digestId: digest!.id })))
-        .onConflictDoNothing();
-      const unsubscribePage = `${appUrl}/alertes/desabonnement/${token}`;
-      const count = fits.length;
-      await enqueueEmail(tx, {
-        to: recipient.email,
-        template: "alerte-missions",
-        subject: count > 1 ? `${count} nouvelles missions pour vous` : "Une nouvelle mission pour vous",
-        greeting: `Bonjour ${recipient.givenName},`,
-        paragraphs: [
-          count > 1
-            ? `${count} missions publiées récemment correspondent à votre profil :`
-            : "Une mission publiée récemment correspond à votre profil :",
-          ...fits.map((fit) => {
-            const mission = published.missions.get(fit.missionId)!;
-            return `• ${mission.title}${mission.administration ? ` (${mission.administration})` : ""} — ${FIT_LABELS[fit.fit]}. ${fit.explanation} ${appUrl}/missions/${mission.id}`;
-          }),
-        ],
-        action: { label: "Voir mes missions", url: `${appUrl}/agent` },
-        footnote: `Vous recevez ce courriel parce que vous avez demandé l'alerte des nouvelles missions. Pour ne plus la recevoir : ${unsubscribePage}`,
-        headers: {
-          "List-Unsubscribe": `<${appUrl}/api/alertes/desabonnement/${token}>`,
-          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-        context: { agentId: alert.agentId },
-      });
-      return "sent" as const;
+      if (due) await tx.update(missionAlerts).set({ checkedThrough: latestPublication }).where(eq(missionAlerts.agentId, due.agentId));
+      return due ?? null;
     });
-    if (outcome === "none") break;
-    report[outcome] += 1;
+    if (!alert) break;
+    report[(await sendDigest(executor, alert, { now, intervalMs, appUrl })) ? "sent" : "empty"] += 1;
   }
   return report;
+}
+
+/** Ranks the new missions for one claimed agent and, when some fit, writes the digest. */
+async function sendDigest(
+  executor: Executor,
+  alert: typeof missionAlerts.$inferSelect,
+  { now, intervalMs, appUrl }: { now: Date; intervalMs: number; appUrl: string },
+): Promise<boolean> {
+  // New since the last digest; for a first one, the week before the subscription.
+  const since = alert.lastDigestAt ?? new Date(alert.subscribedAt.getTime() - intervalMs);
+  const profile = await loadAgentProfile(executor, alert.agentId);
+  if (!profile || profile.visibility === "en_pause") return false;
+  const alreadySent = new Set(
+    (await executor.select({ missionId: missionAlertItems.missionId }).from(missionAlertItems).where(eq(missionAlertItems.agentId, alert.agentId))).map(
+      (row) => row.missionId,
+    ),
+  );
+  const { fits, published } = await rankPublishedMissionsForAgent(executor, profile, {
+    top: DIGEST_MISSIONS,
+    only: (mission) => mission.publishedAt !== null && mission.publishedAt > since && !alreadySent.has(mission.id),
+  });
+  if (!fits.length) return false;
+  const [recipient] = await executor.select({ email: users.email, givenName: users.givenName }).from(users).where(eq(users.id, alert.agentId));
+  if (!recipient) return false;
+  const { token, tokenHash } = createUnsubscribeToken();
+  const unsubscribePage = `${appUrl}/alertes/desabonnement/${token}`;
+  const count = fits.length;
+  return executor.transaction(async (tx) => {
+    // Still subscribed (the agent may have stopped the alert meanwhile), and still due.
+    const [claimed] = await tx
+      .update(missionAlerts)
+      .set({ lastDigestAt: now })
+      .where(and(eq(missionAlerts.agentId, alert.agentId), eq(missionAlerts.active, true), alert.lastDigestAt ? eq(missionAlerts.lastDigestAt, alert.lastDigestAt) : isNull(missionAlerts.lastDigestAt)))
+      .returning({ agentId: missionAlerts.agentId });
+    if (!claimed) return false;
+    const [digest] = await tx
+      .insert(missionAlertDigests)
+      .values({ agentId: alert.agentId, unsubscribeTokenHash: tokenHash, missionCount: count, sentAt: now })
+      .returning({ id: missionAlertDigests.id });
+    await tx
+      .insert(missionAlertItems)
+      .values(fits.map((fit) => ({ agentId: alert.agentId, missionId: fit.missionId, digestId: digest!.id })))
+      .onConflictDoNothing();
+    await enqueueEmail(tx, {
+      to: recipient.email,
+      template: "alerte-missions",
+      subject: count > 1 ? `${count} nouvelles missions pour vous` : "Une nouvelle mission pour vous",
+      greeting: `Bonjour ${recipient.givenName},`,
+      paragraphs: [
+        count > 1 ? `${count} missions publiées récemment correspondent à votre profil :` : "Une mission publiée récemment correspond à votre profil :",
+        ...fits.map((fit) => {
+          const mission = published.missions.get(fit.missionId)!;
+          return `• ${mission.title}${mission.administration ? ` (${mission.administration})` : ""} — ${FIT_LABELS[fit.fit]}. ${fit.explanation} ${appUrl}/missions/${mission.id}`;
+        }),
+      ],
+      action: { label: "Voir mes missions", url: `${appUrl}/agent` },
+      footnote: `Vous recevez ce courriel parce que vous avez demandé l'alerte des nouvelles missions. Pour ne plus la recevoir : ${unsubscribePage}`,
+      headers: {
+        "List-Unsubscribe": `<${appUrl}/api/alertes/desabonnement/${token}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+      context: { agentId: alert.agentId },
+    });
+    return true;
+  });
 }
