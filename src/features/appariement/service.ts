@@ -6,7 +6,7 @@ import { administrations, agentProfiles, missionSuggestions, missions, users } f
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
 import { FAMILLES, type FitLevel, type MatchMission, type MatchReason } from "@/lib/matching";
-import { matchingEngine, toMatchAgent, toMatchMission } from "./engine-store";
+import { matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission } from "./engine-store";
 import { publishedMissions, type PublishedMission, type PublishedMissions } from "./missions-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
@@ -182,6 +182,8 @@ export interface MissionsForAgent {
   publishedCount: number;
   /** What to add to the profile when nothing fits. */
   advice: string[];
+  /** The instance is building its index (just started): the page says so instead of waiting. */
+  preparing: boolean;
 }
 
 export async function loadAgentProfile(executor: Executor, agentId: string) {
@@ -235,6 +237,8 @@ export async function rankPublishedMissionsForAgent(
 export async function missionsForAgent(executor: Executor, actor: CurrentUser, top = 10): Promise<MissionsForAgent | null> {
   const profile = await loadAgentProfile(executor, actor.id);
   if (!profile) return null;
+  const status = matchingIndexStatus();
+  if (!status.ready && status.building) return { missions: [], publishedCount: 0, advice: [], preparing: true };
   const { fits, published } = await rankPublishedMissionsForAgent(executor, profile, { top });
   const missions = fits.flatMap((candidate) => {
     const mission = published.missions.get(candidate.missionId);
@@ -259,6 +263,7 @@ export async function missionsForAgent(executor: Executor, actor: CurrentUser, t
     missions,
     publishedCount: published.missions.size,
     advice: missions.length ? [] : profileAdvice(profile, published),
+    preparing: false,
   };
 }
 

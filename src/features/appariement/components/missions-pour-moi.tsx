@@ -19,7 +19,9 @@ export function MissionsPourMoi({ result }: { result: MissionsForAgent | null })
   return (
     <section aria-labelledby="missions-pour-moi">
       <h2 id="missions-pour-moi">Missions pour moi</h2>
-      {result.missions.length === 0 ? (
+      {result.preparing ? (
+        <p role="status">Le classement se prépare : ce serveur vient de démarrer. Revenez dans un instant pour voir les missions qui vous correspondent.</p>
+      ) : result.missions.length === 0 ? (
         result.publishedCount === 0 ? (
           <p>
             Aucune mission publiée pour l&apos;instant. <Link href="/missions">Parcourir le catalogue</Link>
