@@ -21,9 +21,12 @@ async function pickSkill(page: Page, typed: string, expectedOption: RegExp) {
 
 test("un agent dont le profil ne correspond à aucune mission publiée le lit clairement, avec quoi ajouter", async ({ page }) => {
   await loginAs(page, BUYER);
-  await page.goto("/agent");
   const section = page.getByRole("region", { name: "Missions pour moi" });
-  await expect(section.getByRole("heading", { name: "Aucune mission ne correspond encore à votre profil" })).toBeVisible();
+  // Right after the server starts, the page may say the ranking is being prepared: reload until ready.
+  await expect(async () => {
+    await page.goto("/agent");
+    await expect(section.getByRole("heading", { name: "Aucune mission ne correspond encore à votre profil" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(section.getByText(/Les missions publiées demandent surtout/)).toBeVisible();
   await expect(section.getByRole("link", { name: "Compléter mon profil" })).toBeVisible();
   // No weak match is listed as if it fitted.
