@@ -37,6 +37,10 @@ const serverEnvSchema = z.object({
   ),
   /** From this many profiles, the matching index is built on worker threads. */
   MATCHING_WORKER_MIN_PROFILES: z.coerce.number().int().min(0).default(20_000),
+  /** Level of the JSON logs (read by src/server/observability/logger.ts, validated here). */
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  /** How long in-flight requests get to finish after SIGTERM, in milliseconds. */
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).default(25_000),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

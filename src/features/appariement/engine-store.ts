@@ -6,6 +6,7 @@ import { loadReferentielConcepts, referentielSignature } from "@/features/refere
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
+import { errorFields, logger } from "@/server/observability/logger";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 
 /**
@@ -38,6 +39,7 @@ export interface EngineBuild {
 const store = globalThis as typeof globalThis & {
   __pvtMatchingEngine?: EngineState;
   __pvtMatchingQueue?: Promise<unknown>;
+  __pvtMatchingWarming?: Promise<unknown>;
 };
 
 const profileColumns = {
@@ -122,13 +124,20 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
     onBuilt: (report) => Object.assign(build, report),
     onFallback: (error) => {
       build.fallback = error instanceof Error ? error.message : String(error);
-      console.warn("Appariement : threads de travail indisponibles, index construit sur le thread principal.", error);
+      logger().warn({ event: "matching.workers_unavailable", ...errorFields(error) }, "threads de travail indisponibles, index construit sur le thread principal");
     },
   });
   const lastBuild: EngineBuild = { ...build, milliseconds: Math.round(performance.now() - started) };
-  console.info(
-    `Appariement : index de ${lastBuild.profiles} profils construit en ${lastBuild.milliseconds} ms` +
-      (lastBuild.workersStarted ? ` avec ${lastBuild.workersStarted} thread(s) de travail (${lastBuild.batchesOnWorkers} lot(s) sur ${lastBuild.batches}).` : "."),
+  logger().info(
+    {
+      event: "matching.index_built",
+      profiles: lastBuild.profiles,
+      durationMs: lastBuild.milliseconds,
+      workersStarted: lastBuild.workersStarted,
+      batches: lastBuild.batches,
+      batchesOnWorkers: lastBuild.batchesOnWorkers,
+    },
+    "index d'appariement construit",
   );
   return {
     engine,
@@ -168,6 +177,24 @@ export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
   const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));
   store.__pvtMatchingQueue = run;
   return run;
+}
+
+/** Whether this process's index is built (readiness), and whether a build is under way. */
+export function matchingIndexStatus(): { ready: boolean; building: boolean } {
+  return { ready: Boolean(store.__pvtMatchingEngine), building: Boolean(store.__pvtMatchingWarming) };
+}
+
+/**
+ * Builds the index in the background at server start, so that no request pays for it. A failure
+ * is logged; the next ranking tries again.
+ */
+export function warmMatchingIndex(executor: Executor) {
+  if (store.__pvtMatchingEngine || store.__pvtMatchingWarming) return;
+  store.__pvtMatchingWarming = matchingEngine(executor)
+    .catch((error: unknown) => logger().error({ event: "matching.index_failed", ...errorFields(error) }, "index d'appariement non construit"))
+    .finally(() => {
+      store.__pvtMatchingWarming = undefined;
+    });
 }
 
 /** How this process last built its index; null before the first ranking. DINUM only. */

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { fieldErrorsOf, defineAction, type ActionResult } from "@/server/actions/action";
 import { db } from "@/server/db";
 import { DomainError } from "@/server/errors";
+import { errorFields, logger } from "@/server/observability/logger";
+import { currentRequest } from "@/server/observability/request-context";
 import { consentDecisionSchema, resendConsentSchema, type ConsentDecisionInput } from "./schemas";
 import { decideConsent, resendConsentRequest } from "./service";
 
@@ -18,7 +20,7 @@ export async function decideConsentAction(input: ConsentDecisionInput): Promise<
     return { ok: true, data: await decideConsent(db(), parsed.data) };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, error: error.message };
-    console.error("Consent decision failed", error);
+    logger().error({ event: "consent.decision_failed", requestId: currentRequest()?.requestId, ...errorFields(error) }, "décision de consentement en échec");
     return { ok: false, error: "Une erreur technique empêche d'enregistrer votre réponse. Rien n'a été modifié : réessayez dans un instant." };
   }
 }

@@ -6,6 +6,8 @@ import { db } from "@/server/db";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
+import { pseudonym } from "@/server/observability/logger";
+import { annotateRequest } from "@/server/observability/request-context";
 import { auth } from "./index";
 import { isSessionActive } from "./sessions";
 
@@ -99,7 +101,10 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.userId) return null;
   if (!(await isSessionActive(db(), { sessionId: session.sessionId, userId: session.userId }))) return null;
-  return loadUserWithRoles(db(), session.userId);
+  const user = await loadUserWithRoles(db(), session.userId);
+  // The request's log line says who (as a pseudonym) and in which role, never their name or email.
+  if (user) annotateRequest({ user: pseudonym(user.id), role: primaryRole(user) });
+  return user;
 });
 
 export function hasRole(user: CurrentUser, role: Role): boolean {

@@ -2,6 +2,7 @@ import { and, asc, eq, lte } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
+import { errorFields, logger } from "@/server/observability/logger";
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -51,9 +52,16 @@ export interface DeliveryReport {
  * several app instances never send the same email twice. Without a mailer (no SMTP configured)
  * emails are kept in the outbox, where DINUM reads them.
  */
-export async function deliverDueEmails(executor: Executor, mailer: Mailer | null, now = new Date(), batch = 20): Promise<DeliveryReport> {
+export async function deliverDueEmails(
+  executor: Executor,
+  mailer: Mailer | null,
+  now = new Date(),
+  batch = 20,
+  /** Checked between emails: a stopping instance finishes the email in hand and takes no other. */
+  shouldStop: () => boolean = () => false,
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, kept: 0, failed: 0 };
-  for (let index = 0; index < batch; index += 1) {
+  for (let index = 0; index < batch && !shouldStop(); index += 1) {
     const outcome = await executor.transaction(async (tx) => {
       const [email] = await tx
         .select()
@@ -67,8 +75,12 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
       }
+      const started = performance.now();
+      // One line per attempt: which email (id, template), never its address or text.
+      const attempt = { event: "email.delivery", emailId: email.id, template: email.template, attempt: email.attempts + 1 };
       try {
         await mailer.send({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
+        logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
           .set({
@@ -83,6 +95,10 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         return "sent" as const;
       } catch (error) {
         const attempts = email.attempts + 1;
+        logger().warn(
+          { ...attempt, outcome: attempts >= MAX_ATTEMPTS ? "abandoned" : "retry", durationMs: Math.round(performance.now() - started), ...errorFields(error) },
+          "échec d'envoi d'un courriel",
+        );
         await tx
           .update(emailOutbox)
           .set({
