@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db";
@@ -76,7 +76,8 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
     })
     .from(users)
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
-    .where(eq(users.id, userId));
+    // A deleted account is nobody: a session opened before the deletion opens nothing.
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!row) return null;
   const roles = new Set<Role>(row.roles.filter((role): role is Role => role in ROLE_LABELS));
   if (row.managesSomeone) roles.add("manager");
