@@ -8,6 +8,7 @@ import { listMyProposals, proposeMission, respondToProposal } from "@/features/p
 import { topContributors } from "@/features/reconnaissance/service";
 import { getReview, searchAgents } from "@/features/revue/service";
 import { loadUserWithRoles, type CurrentUser } from "@/server/auth/roles";
+import { isSessionActive, openSession } from "@/server/auth/sessions";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
 import { agentProfiles, applications, auditLog, missions, users } from "@/server/db/schema";
 import { ledgerEntries } from "@/server/db/schema-compensation";
@@ -116,7 +117,9 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
     const described = await describeDeletion(db, lucie);
     expect(described).toMatchObject({ blocking: [], openApplications: 1, openProposals: 1, finishedParticipations: 1 });
 
+    const sessionId = await openSession(db, LUCIE_ID);
     const outcome = await deleteMyAccount(db, lucie);
+    expect(await isSessionActive(db, { sessionId, userId: LUCIE_ID })).toBe(false);
     expect(outcome).toMatchObject({ withdrawnApplications: 1, toldMissions: 1 });
     const [newcomer] = await db.insert(users).values({ proconnectSub: "nouvel-agent", idpId: "test", email: "nouvel.agent@meteo.fr", givenName: "Nouvel", usualName: "Agent" }).returning();
     await db.insert(agentProfiles).values({ userId: newcomer!.id, presentation: "Prévisionniste, données climatiques.", skills: [{ label: "Python", conceptId: null, level: "autonome" }] });

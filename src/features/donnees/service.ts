@@ -8,6 +8,7 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, auditLog, missions, missionSuggestions, users } from "@/server/db/schema";
 import { eventInvitations } from "@/server/db/schema-compensation";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
+import { userSessions } from "@/server/db/schema-sessions";
 import { confirmedHours, consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
@@ -273,6 +274,8 @@ export async function deleteAccount(executor: Executor, userId: string, reason: 
     await tx.delete(agentProfiles).where(eq(agentProfiles.userId, userId));
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(eventInvitations).where(eq(eventInvitations.userId, userId));
+    // Every session ends with the account, on every device.
+    await tx.delete(userSessions).where(eq(userSessions.userId, userId));
 
     // The stored emails: those to the person go; pending ones about a withdrawn candidate too
     // (a consent request nobody needs); the others lose the person's name and address.
