@@ -115,7 +115,8 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
     const engineBefore = await matchingEngine(db);
     expect(engineBefore.has(LUCIE_ID)).toBe(true);
     const described = await describeDeletion(db, lucie);
-    expect(described).toMatchObject({ blocking: [], openApplications: 1, openProposals: 1, finishedParticipations: 1 });
+    // Her application and the proposal are on the same mission: one mission to leave.
+    expect(described).toMatchObject({ blocking: [], openMissions: 1, finishedParticipations: 1 });
 
     const sessionId = await openSession(db, LUCIE_ID);
     const outcome = await deleteMyAccount(db, lucie);

@@ -210,12 +210,16 @@ export async function describeDeletion(executor: Executor, actor: CurrentUser) {
   const blocking = await runningParticipations(executor, actor.id);
   const [open] = await executor
     .select({
-      applications: sql<number>`(select count(*)::int from ${applications} where ${applications.agentId} = ${actor.id} and ${applications.state} = 'active')`,
-      proposals: sql<number>`(select count(*)::int from ${missionCandidates} where ${missionCandidates.agentId} = ${actor.id} and ${missionCandidates.state} in ('a_examiner', 'proposee', 'acceptee', 'consentie'))`,
+      // Missions where the person is still a candidate, by application or proposal (often both).
+      missions: sql<number>`(select count(distinct mission_id)::int from (
+        select ${applications.missionId} as mission_id from ${applications} where ${applications.agentId} = ${actor.id} and ${applications.state} = 'active'
+        union all
+        select ${missionCandidates.missionId} from ${missionCandidates} where ${missionCandidates.agentId} = ${actor.id} and ${missionCandidates.state} in ('a_examiner', 'proposee', 'acceptee', 'consentie')
+      ) as open_missions)`,
       finished: sql<number>`(select count(*)::int from ${confirmedHours} where ${confirmedHours.agentId} = ${actor.id})`,
     })
     .from(sql`(select 1) as one`);
-  return { blocking, openApplications: open?.applications ?? 0, openProposals: open?.proposals ?? 0, finishedParticipations: open?.finished ?? 0 };
+  return { blocking, openMissions: open?.missions ?? 0, finishedParticipations: open?.finished ?? 0 };
 }
 
 /** States of a candidate that are still open: withdrawing them tells DINUM and the demandeur. */
