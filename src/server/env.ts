@@ -28,7 +28,10 @@ const serverEnvSchema = z.object({
   /** Minimum `acr` accepted, e.g. "eidas1"; empty means no check. */
   PROCONNECT_ACR_MIN: z.preprocess(emptyToUndefined, z.enum(["eidas1", "eidas2", "eidas3"]).optional()),
   DINUM_ALLOWED_EMAILS: emailList,
-  /** smtp://user:pass@host:port or smtps://…; empty: emails are kept in the outbox, readable by DINUM. */
+  /**
+   * smtp://user:pass@host:port or smtps://…; required in production. Empty (tests, local runs
+   * without `npm run dev`): emails are kept in the outbox, readable by DINUM, without usable links.
+   */
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   MAIL_FROM: z.string().default("Partagez vos talents numériques <ne-pas-repondre@talents.numerique.gouv.fr>"),
   MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(3000),
@@ -40,6 +43,8 @@ const serverEnvSchema = z.object({
   ),
   /** From this many profiles, the matching index is built on worker threads. */
   MATCHING_WORKER_MIN_PROFILES: z.coerce.number().int().min(0).default(20_000),
+  /** Hours between two emails of new missions to an agent who asked for them (a week by default). */
+  MISSION_ALERT_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   /** Level of the JSON logs (read by src/server/observability/logger.ts, validated here). */
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   /** How long in-flight requests get to finish after SIGTERM, in milliseconds. */
@@ -109,4 +114,13 @@ export function proConnectSettings(env: ServerEnv = serverEnv()) {
     clientSecret: PROCONNECT_CLIENT_SECRET,
     acrMin: env.PROCONNECT_ACR_MIN,
   };
+}
+
+/**
+ * Production sends every email: a consent link exists only in the email that leaves, so without
+ * SMTP no manager could ever answer.
+ */
+export function productionSmtpProblem(env: ServerEnv = serverEnv()): string | null {
+  if (env.NODE_ENV !== "production" || env.SMTP_URL) return null;
+  return "Démarrage refusé en production : SMTP_URL doit être défini (smtp://utilisateur:motdepasse@serveur:port). Sans envoi de courriels, aucun manager ne recevrait son lien d'accord. En local, `npm run dev` démarre un serveur de courriels de développement.";
 }

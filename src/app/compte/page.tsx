@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CorrectAdministrationForm } from "@/features/identite/components/correct-administration-form";
-import { listAdministrations } from "@/features/identite/service";
+import { MyAdministration } from "@/features/identite/components/my-administration";
 import { ROLE_LABELS, requirePageUser } from "@/server/auth/roles";
-import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Mon compte" };
 
 export default async function AccountPage() {
   const user = await requirePageUser();
-  const administrations = await listAdministrations(db());
   return (
     <>
       <h1>Mon compte</h1>
@@ -18,8 +15,6 @@ export default async function AccountPage() {
         <dd>{user.displayName}</dd>
         <dt className="fr-text--bold">Adresse électronique</dt>
         <dd>{user.email}</dd>
-        <dt className="fr-text--bold">Administration</dt>
-        <dd>{user.administrationName ?? "Non renseignée"}</dd>
         <dt className="fr-text--bold">Rôles</dt>
         <dd>{user.roles.map((role) => ROLE_LABELS[role]).join(", ")}</dd>
       </dl>
@@ -37,10 +32,7 @@ export default async function AccountPage() {
           </Link>
         </li>
       </ul>
-      <h2 className="fr-h4">Corriger mon administration</h2>
-      <div className="fr-col-12 fr-col-md-8">
-        <CorrectAdministrationForm administrations={administrations} currentId={user.administrationId} />
-      </div>
+      <MyAdministration user={user} />
     </>
   );
 }

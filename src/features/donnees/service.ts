@@ -12,7 +12,6 @@ import { userSessions } from "@/server/db/schema-sessions";
 import { confirmedHours, consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
-import { redactSingleUseLinks } from "@/server/mail/worker";
 import { DomainError } from "@/server/errors";
 
 /** Version of the JSON export's shape, so that a reader knows what it parses. */
@@ -26,7 +25,7 @@ const TOKEN_IN_URL = /(https?:\/\/[^\s"<>]*?\/)([A-Za-z0-9_-]{24,})(?=[/?#\s"<>]
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function withoutUsableLinks(text: string): string {
   // A page's id (a UUID) opens nothing by itself: those links stay.
-  return redactSingleUseLinks(text).replace(TOKEN_IN_URL, (link: string, prefix: string, segment: string) => (UUID.test(segment) ? link : `${prefix}[lien retiré]`));
+  return text.replace(TOKEN_IN_URL, (link: string, prefix: string, segment: string) => (UUID.test(segment) ? link : `${prefix}[lien retiré]`));
 }
 
 /** Audit entries about a person: they acted, or the entry names them, their profile or their participations. */

@@ -1,11 +1,19 @@
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
+import { withoutSingleUseLinks } from "./personal-links";
 import { renderEmail, type EmailContent } from "./templates";
 
 export interface OutgoingEmail extends EmailContent {
   to: string;
   template: string;
   context?: Record<string, string>;
+  /**
+   * For a consent email: its action URL is PERSONAL_LINK_PLACEHOLDER, and the worker mints the
+   * request's single-use link at delivery.
+   */
+  consentRequestId?: string;
+  /** Extra headers (List-Unsubscribe of a digest). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -24,10 +32,12 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail) {
     .values({
       toAddress: email.to.toLowerCase(),
       subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
+      textBody: withoutSingleUseLinks(rendered.text),
+      htmlBody: withoutSingleUseLinks(rendered.html),
+      consentRequestId: email.consentRequestId ?? null,
       template: email.template,
       context: email.context ?? {},
+      headers: email.headers ?? {},
       // Due from now on this server's clock, the one the worker compares with (the database's now()
       // counts microseconds: a worker pass in the same millisecond would skip the email).
       nextAttemptAt: new Date(),

@@ -71,6 +71,16 @@ export const demoAccounts: DemoAccount[] = [
     organizational_unit: "Sous-direction des infrastructures",
   },
   {
+    sub: "demo-manager-frederic",
+    role: "manager",
+    roleLabel: "Manager (n+1 de Nadia Haddad)",
+    email: "frederic.lambert@interieur.gouv.fr",
+    given_name: "Frédéric",
+    usual_name: "Lambert",
+    siret: "11000201100044",
+    organizational_unit: "Bureau des achats numériques",
+  },
+  {
     sub: "demo-dinum-claire",
     role: "dinum",
     roleLabel: "Équipe Mission Talents (DINUM)",
