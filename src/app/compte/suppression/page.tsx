@@ -21,8 +21,8 @@ export default async function DeleteAccountPage() {
       <ul>
         <li>Votre profil de talents, vos compétences, vos disponibilités et le nom de votre responsable sont effacés ; le moteur ne vous propose plus.</li>
         <li>
-          {deletion.openApplications + deletion.openProposals > 0
-            ? `Vos candidatures et propositions en cours (${deletion.openApplications + deletion.openProposals}) sont retirées ; les administrations demandeuses et l'équipe Mission Talents en sont prévenues, sans votre nom.`
+          {deletion.openMissions > 0
+            ? `Vos candidatures et propositions en cours sont retirées (${deletion.openMissions} mission${deletion.openMissions > 1 ? "s" : ""}) ; les administrations demandeuses et l'équipe Mission Talents en sont prévenues, sans votre nom.`
             : "Vous n'avez aucune candidature ni proposition en cours."}
         </li>
         <li>Vos notifications et les courriels qui vous étaient adressés sont effacés.</li>
