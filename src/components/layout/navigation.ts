@@ -17,6 +17,7 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       { text: "Observatoire", href: "/dinum/observatoire" },
       { text: "Contributeurs", href: "/dinum/contributeurs" },
       { text: "Courriels", href: "/dinum/courriels" },
+      { text: "Sessions", href: "/dinum/sessions" },
     ];
   }
   const links: NavigationLink[] = [];

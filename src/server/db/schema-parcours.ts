@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { MatchReason } from "@/lib/matching/types";
 import { administrations, missions, users } from "./schema";
 
 /**
@@ -19,7 +20,7 @@ export const missionCandidates = pgTable(
     origin: text("origin").notNull(),
     engineRank: integer("engine_rank"),
     engineScore: real("engine_score"),
-    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    reasons: jsonb("reasons").$type<MatchReason[]>().notNull().default([]),
     pinned: boolean("pinned").notNull().default(false),
     excluded: boolean("excluded").notNull().default(false),
     /**

@@ -14,6 +14,14 @@ export interface OutgoingEmail extends EmailContent {
   consentRequestId?: string;
 }
 
+/**
+ * A deleted account keeps an address in the reserved `.invalid` domain (RFC 2606): nobody
+ * receives it; the worker gives such an email up without sending it (a mission's author may have left).
+ */
+export function isDeletedAccountAddress(address: string): boolean {
+  return /@(?:[^@]*\.)?invalid$/i.test(address.trim());
+}
+
 /** Writes the email in the caller's transaction: it leaves only if the change that causes it commits. */
 export async function enqueueEmail(executor: Executor, email: OutgoingEmail) {
   const rendered = renderEmail(email);

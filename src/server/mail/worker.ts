@@ -4,6 +4,8 @@ import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { mintConsentLinkAtDelivery } from "@/features/consentements/delivery";
 import { withPersonalLink } from "./personal-links";
+import { errorFields, logger } from "@/server/observability/logger";
+import { isDeletedAccountAddress } from "./outbox";
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -44,9 +46,16 @@ export interface DeliveryReport {
  * several app instances never send the same email twice. Without a mailer (no SMTP configured,
  * outside production) emails are kept in the outbox, where DINUM reads them, without any usable link.
  */
-export async function deliverDueEmails(executor: Executor, mailer: Mailer | null, now = new Date(), batch = 20): Promise<DeliveryReport> {
+export async function deliverDueEmails(
+  executor: Executor,
+  mailer: Mailer | null,
+  now = new Date(),
+  batch = 20,
+  /** Checked between emails: a stopping instance finishes the email in hand and takes no other. */
+  shouldStop: () => boolean = () => false,
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, kept: 0, failed: 0, cancelled: 0 };
-  for (let index = 0; index < batch; index += 1) {
+  for (let index = 0; index < batch && !shouldStop(); index += 1) {
     const outcome = await executor.transaction(async (tx) => {
       const [email] = await tx
         .select()
@@ -56,6 +65,10 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         .limit(1)
         .for("update", { skipLocked: true });
       if (!email) return "none" as const;
+      if (isDeletedAccountAddress(email.toAddress)) {
+        await tx.update(emailOutbox).set({ status: "echec", lastError: "Destinataire : compte supprimé, courriel non envoyé." }).where(eq(emailOutbox.id, email.id));
+        return "failed" as const;
+      }
       if (!mailer) {
         await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
@@ -73,8 +86,12 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         }
         body = withPersonalLink(body, url);
       }
+      const started = performance.now();
+      // One line per attempt: which email (id, template), never its address or text.
+      const attempt = { event: "email.delivery", emailId: email.id, template: email.template, attempt: email.attempts + 1 };
       try {
         await mailer.send({ to: email.toAddress, subject: email.subject, ...body });
+        logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
           .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
@@ -82,6 +99,10 @@ export async function deliverDueEmails(executor: Executor, mailer: Mailer | null
         return "sent" as const;
       } catch (error) {
         const attempts = email.attempts + 1;
+        logger().warn(
+          { ...attempt, outcome: attempts >= MAX_ATTEMPTS ? "abandoned" : "retry", durationMs: Math.round(performance.now() - started), ...errorFields(error) },
+          "échec d'envoi d'un courriel",
+        );
         await tx
           .update(emailOutbox)
           .set({

@@ -41,6 +41,16 @@ export const demoAccounts: DemoAccount[] = [
     organizational_unit: "Bureau des achats numériques",
   },
   {
+    sub: "demo-agent-karim-benali",
+    role: "agent",
+    roleLabel: "Agent public (essaie le téléchargement et la suppression de ses données)",
+    email: "karim.benali@interieur.gouv.fr",
+    given_name: "Karim",
+    usual_name: "Benali",
+    siret: "11000201100044",
+    organizational_unit: "Sous-direction des infrastructures",
+  },
+  {
     sub: "demo-demandeur-yann",
     role: "demandeur",
     roleLabel: "Demandeur (administration qui a un besoin)",
