@@ -78,7 +78,7 @@ async function main() {
     next.stdout.pipe(process.stdout);
   }
   console.log(`Application : ${appUrl}`);
-  // The app drains on SIGTERM (scripts/serve.ts); the provider stops once the app has exited.
+  // The app drains on SIGTERM (scripts/serve.ts); the provider and the mail catcher stop once the app has exited.
   const forward = (signal: NodeJS.Signals) => {
     if (next.exitCode === null) next.kill(signal);
   };

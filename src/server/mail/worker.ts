@@ -2,10 +2,10 @@ import { and, asc, eq, lte } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
-import { mintConsentLinkAtDelivery } from "@/features/consentements/delivery";
-import { withPersonalLink } from "./personal-links";
 import { errorFields, logger } from "@/server/observability/logger";
 import { isDeletedAccountAddress } from "./outbox";
+import { mintConsentLinkAtDelivery } from "@/features/consentements/delivery";
+import { withPersonalLink } from "./personal-links";
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -17,7 +17,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
+  send(message: { to: string; subject: string; text: string; html: string; headers?: Record<string, string> }): Promise<void>;
 }
 
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
@@ -31,6 +31,20 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
       await transporter.sendMail({ from, ...message });
     },
   };
+}
+
+/**
+ * Single-use links (a manager's consent) give whoever holds them the power to answer. Once the
+ * email is delivered, only its recipient needs the link: the outbox keeps the text without it.
+ */
+const SINGLE_USE_LINK = /(\/consentement\/)[A-Za-z0-9_-]{16,}/g;
+export const REDACTED_LINK = "[lien personnel retiré après l'envoi]";
+
+/** An unsubscribe link is personal too: whoever reads the outbox must not use it. */
+const PERSONAL_LINK = /(\/alertes\/desabonnement\/)[A-Za-z0-9_-]{16,}/g;
+
+export function redactSingleUseLinks(body: string): string {
+  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`).replace(PERSONAL_LINK, `$1${REDACTED_LINK}`);
 }
 
 export interface DeliveryReport {
@@ -73,6 +87,9 @@ export async function deliverDueEmails(
         await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
       }
+      const started = performance.now();
+      // One line per attempt: which email (id, template), never its address or text.
+      const attempt = { event: "email.delivery", emailId: email.id, template: email.template, attempt: email.attempts + 1 };
       let body = { text: email.textBody, html: email.htmlBody };
       if (email.consentRequestId) {
         // A fresh link for each attempt: its hash replaces the previous one, which stops working.
@@ -86,15 +103,20 @@ export async function deliverDueEmails(
         }
         body = withPersonalLink(body, url);
       }
-      const started = performance.now();
-      // One line per attempt: which email (id, template), never its address or text.
-      const attempt = { event: "email.delivery", emailId: email.id, template: email.template, attempt: email.attempts + 1 };
       try {
-        await mailer.send({ to: email.toAddress, subject: email.subject, ...body });
+        await mailer.send({ to: email.toAddress, subject: email.subject, ...body, headers: email.headers });
         logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
-          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
+          .set({
+            status: "envoye",
+            sentAt: new Date(),
+            attempts: email.attempts + 1,
+            lastError: null,
+            textBody: redactSingleUseLinks(email.textBody),
+            htmlBody: redactSingleUseLinks(email.htmlBody),
+            headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, redactSingleUseLinks(value)])),
+          })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;
       } catch (error) {
