@@ -20,7 +20,7 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await loginAs(page, YANN);
   await page.goto("/compte");
   const mine = page.locator("section", { has: page.getByRole("heading", { name: "Mon administration" }) });
-  await expect(mine.getByText("Mairie de Saint-Brieuc")).toBeVisible();
+  await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
 
   // The administration comes from ProConnect: the form only sends a request to DINUM.
   const choice = page.getByLabel("Administration demandée");
@@ -33,7 +33,7 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await expect(page.getByText(/ne change qu'après son approbation/)).toBeVisible();
   await page.reload();
   await expect(page.getByText("Demande de correction en attente")).toBeVisible();
-  await expect(mine.getByText("Mairie de Saint-Brieuc")).toBeVisible();
+  await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
 
   // The other administration's candidates, statement and missions stay out of reach.
   await page.goto(`/demandeur/missions/${seededMissionId("tableau-bord-titres-sejour-gironde")}/candidats`);
@@ -59,7 +59,7 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await loginAs(page, YANN);
   await page.goto("/compte");
   await expect(page.getByText(/Refusée \(« Aucune trace de votre affectation/)).toBeVisible();
-  await expect(mine.getByText("Mairie de Saint-Brieuc")).toBeVisible();
+  await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
 });
 
 async function proposeToCamille(page: Page) {
