@@ -27,11 +27,6 @@ export const SCORING = {
   niceToHaveWeight: 0.6,
   titleWeight: 0.8,
   descriptionWeight: 0.45,
-  /** Pseudo-relevance feedback: profiles read, words added, their weight, least idf (share of the highest). */
-  feedbackDocs: 5,
-  feedbackTerms: 10,
-  feedbackWeight: 0.5,
-  feedbackMinIdfShare: 0.4,
   /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
   inferredFactor: 0.5,
   /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
