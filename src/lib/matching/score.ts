@@ -30,9 +30,7 @@ export const SCORING = {
   /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
   inferredFactor: 0.5,
   /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
-  presenceReference: 0.45,
-  /** Strength of a concept a bio shows once through one everyday word. */
-  bioWeakFactor: 0.6,
+  presenceReference: 0.3,
   /** Query term weights. */
   titleTermWeight: 2,
   tagTermWeight: 2,
@@ -110,7 +108,7 @@ export function analyzeProfile(referentiel: Referentiel, agent: MatchAgent, with
     isTag: true,
     learningAware: true,
   }));
-  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true, weakFactor: SCORING.bioWeakFactor });
+  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true });
   const analysis = analyzeDocumentConcepts(referentiel, fields, withOriginals);
   // A tag that only says "en formation" / "débutant" describes the whole profile: a learner.
   const learner = skills.some((_, i) => analysis.fieldTerms[i]!.length <= 3 && LEARNER_TAG.test(analysis.fieldFolded[i]!));
