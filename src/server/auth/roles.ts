@@ -1,12 +1,17 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
+import { pseudonym } from "@/server/observability/logger";
+import { annotateRequest } from "@/server/observability/request-context";
+import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { auth } from "./index";
+import { isSessionActive } from "./sessions";
 
 /**
  * The one place that says who may do what. Pages, server actions and route handlers
@@ -73,7 +78,8 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
     })
     .from(users)
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
-    .where(eq(users.id, userId));
+    // A deleted account is nobody: a session opened before the deletion opens nothing.
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!row) return null;
   const roles = new Set<Role>(row.roles.filter((role): role is Role => role in ROLE_LABELS));
   if (row.managesSomeone) roles.add("manager");
@@ -90,11 +96,18 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
   };
 }
 
-/** The signed-in user, once per request. */
+/**
+ * The signed-in user, once per request. The cookie alone is not enough: its server-side session
+ * must still be open (not logged out, not ended by DINUM, not expired).
+ */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.userId) return null;
-  return loadUserWithRoles(db(), session.userId);
+  if (!(await isSessionActive(db(), { sessionId: session.sessionId, userId: session.userId }))) return null;
+  const user = await loadUserWithRoles(db(), session.userId);
+  // The request's log line says who (as a pseudonym) and in which role, never their name or email.
+  if (user) annotateRequest({ user: pseudonym(user.id), role: primaryRole(user) });
+  return user;
 });
 
 export function hasRole(user: CurrentUser, role: Role): boolean {
@@ -118,10 +131,13 @@ export function assertRole(user: CurrentUser, role: Role, message?: string): voi
   if (!hasRole(user, role)) throw new AuthorizationError(message);
 }
 
-/** For pages: sends anonymous visitors to the login page and others to a French refusal. */
+/**
+ * For pages: sends anonymous visitors to the login page, which brings them back to the page they
+ * asked for (a deep link from an email survives the login), and others to a French refusal.
+ */
 export async function requirePageUser(role?: Role): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect("/connexion");
+  if (!user) redirect(loginPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
   if (role && !hasRole(user, role)) redirect("/acces-refuse");
   return user;
 }

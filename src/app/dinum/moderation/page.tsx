@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatDay, formatHours } from "@/features/missions/format";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { formatDate, formatDay, formatHours } from "@/features/missions/format";
+import { plural } from "@/lib/format-fr";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
-export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string }> }) {
+export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string; page?: string }> }) {
   const user = await requirePageUser("dinum");
-  const { publiee, renvoyee } = await searchParams;
-  const queue = await listModerationQueue(db(), user);
+  const { publiee, renvoyee, page: pageParam } = await searchParams;
+  const requestedPage = Number(pageParam ?? 1);
+  const result = await listModerationQueue(db(), user, Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1);
+  const queue = result.rows;
   return (
     <>
       <h1>Modération des missions</h1>
@@ -27,15 +32,16 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
         </div>
       ) : null}
       <p className="fr-text--lead">Missions soumises, les plus anciennes d&apos;abord.</p>
-      {queue.length === 0 ? (
+      {result.total === 0 ? (
         <p>Aucune mission n&apos;attend de modération.</p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <>
+        <TableFrame label={"Missions à modérer"} className="fr-table--bordered">
                 <table>
-                  <caption>{queue.length} mission{queue.length > 1 ? "s" : ""} à modérer</caption>
+                  <caption>
+                    {plural(result.total, "mission", "missions")} à modérer
+                    {result.pageCount > 1 ? `, page ${result.page} sur ${result.pageCount}` : ""}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>
@@ -53,17 +59,24 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                           {mission.returnedBefore ? <p className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">Soumise à nouveau</p> : null}
                         </td>
                         <td>{mission.administrationName}</td>
-                        <td>{formatDateTime(mission.submittedAt)}</td>
+                        <td>{formatDate(mission.submittedAt)}</td>
                         <td>{formatHours(mission.totalHours)}</td>
                         <td>{formatDay(mission.staffingDeadline)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
-        </div>
+</TableFrame>
+          {result.pageCount > 1 ? (
+            <Pagination
+              className="fr-mt-3w"
+              count={result.pageCount}
+              defaultPage={result.page}
+              showFirstLast
+              getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/moderation" : `/dinum/moderation?page=${target}` })}
+            />
+          ) : null}
+        </>
       )}
     </>
   );
