@@ -15,9 +15,11 @@ export default async function ConnexionPage({
   searchParams: Promise<{ callbackUrl?: string; error?: string }>;
 }) {
   const { callbackUrl, error } = await searchParams;
-  if (await currentUser()) redirect("/");
+  // Never back to the login page itself, which would loop.
+  const asked = safeInternalPath(callbackUrl, "/");
+  const target = asked.startsWith("/connexion") ? "/" : asked;
+  if (await currentUser()) redirect(target);
   const settings = proConnectSettings();
-  const target = safeInternalPath(callbackUrl, "/");
   return (
     <div className="fr-grid-row fr-grid-row--center">
       <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">
@@ -37,8 +39,8 @@ export default async function ConnexionPage({
           <Alert severity="warning" title="Connexion indisponible" description={settings.problem} />
         )}
         <p className="fr-text--sm fr-mt-4w">
-          Vous êtes manager et avez reçu un lien de consentement par courriel ? Ce lien suffit : aucun compte n&apos;est
-          nécessaire.
+          Vous êtes manager et avez reçu une demande d&apos;accord par courriel ? Suivez son lien : il vous fera vous
+          connecter avec ProConnect, qui prouve que c&apos;est bien vous qui répondez.
         </p>
       </div>
     </div>

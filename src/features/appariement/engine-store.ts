@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, gte, isNotNull, max, sql } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
@@ -12,8 +12,9 @@ import { administrations, agentProfiles, users } from "@/server/db/schema";
 /**
  * One in-memory engine per Next.js process, fed from Postgres (the store of record).
  * Before each use it catches up with profiles changed since its watermark, so a change made
- * through any instance reaches every instance without a rebuild; a référentiel edit or a
- * deleted profile triggers a full rebuild.
+ * through any instance reaches every instance without a rebuild. A deleted account
+ * (users.deleted_at) leaves the index at the same sync; a référentiel edit, or a profile count
+ * that still differs, triggers a full rebuild.
  */
 /**
  * The last profile read, as a keyset position: profiles come in `(updated_at, user_id)` order and
@@ -29,6 +30,8 @@ interface Watermark {
 interface EngineState {
   engine: MatchingEngine;
   profilesWatermark: Watermark | null;
+  /** Latest account deletion seen: deletions since then are removed from the index at the next sync. */
+  deletionsWatermark: Date | null;
   profileCount: number;
   referentielSignature: string;
   lastBuild: EngineBuild;
@@ -129,7 +132,17 @@ function selectProfiles(executor: Executor) {
     .leftJoin(administrations, eq(administrations.id, users.administrationId));
 }
 
+/** A deletion that commits late still carries its earlier timestamp: each sync looks this far back. */
+const DELETIONS_LOOKBACK_MS = 10 * 60_000;
+
+async function latestDeletion(executor: Executor): Promise<Date | null> {
+  const [row] = await executor.select({ at: max(users.deletedAt) }).from(users);
+  return row?.at ?? null;
+}
+
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
+  // Read before the profiles: a deletion committed meanwhile is seen again at the next sync.
+  const deletionsWatermark = await latestDeletion(executor);
   const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
   // Large collections are analyzed on worker threads: the event loop keeps serving meanwhile.
   const started = performance.now();
@@ -158,6 +171,7 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   return {
     engine,
     profilesWatermark: lastProfile(rows),
+    deletionsWatermark,
     profileCount: rows.length,
     referentielSignature: signature,
     lastBuild,
@@ -188,6 +202,16 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
     for (const row of changed) state.engine.upsertAgent(toMatchAgent(row));
     const last = changed.at(-1);
     if (last) state.profilesWatermark = { at: last.updatedAtText, userId: last.userId };
+    // Deleted accounts leave the index within this sync, even when new profiles keep the count equal.
+    const since = state.deletionsWatermark ? new Date(state.deletionsWatermark.getTime() - DELETIONS_LOOKBACK_MS) : null;
+    const deleted = await executor
+      .select({ id: users.id, deletedAt: users.deletedAt })
+      .from(users)
+      .where(since ? gte(users.deletedAt, since) : isNotNull(users.deletedAt));
+    for (const row of deleted) {
+      if (state.engine.has(row.id)) state.engine.removeAgent(row.id);
+      if (row.deletedAt && (!state.deletionsWatermark || row.deletedAt > state.deletionsWatermark)) state.deletionsWatermark = row.deletedAt;
+    }
     const [total] = await executor.select({ n: count() }).from(agentProfiles);
     if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
   }

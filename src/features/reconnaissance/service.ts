@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { formatDateWithWeekday } from "@/lib/format-fr";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
@@ -81,7 +82,8 @@ export interface Contributor {
 /** Agents ranked by hours confirmed over the period, computed by the database. DINUM only. */
 export async function topContributors(executor: Executor, actor: CurrentUser, filter: ContributorsFilter = {}): Promise<Contributor[]> {
   assertRole(actor, "dinum");
-  const conditions: SQL[] = [];
+  // A deleted account's hours stay in the ledger, but the person is no longer listed.
+  const conditions: SQL[] = [isNull(users.deletedAt)];
   if (filter.du) conditions.push(sql`${confirmedHours.confirmedAt} >= (${filter.du}::date)::timestamp at time zone 'Europe/Paris'`);
   if (filter.au) conditions.push(sql`${confirmedHours.confirmedAt} < (${filter.au}::date + 1)::timestamp at time zone 'Europe/Paris'`);
   if (filter.ministere) conditions.push(eq(administrations.ministry, filter.ministere));
@@ -149,8 +151,7 @@ export interface InvitationOutcome {
   alreadyInvited: { userId: string; displayName: string }[];
 }
 
-const eventDateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeZone: "UTC" });
-export const formatEventDate = (isoDate: string) => eventDateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+export const formatEventDate = (isoDate: string) => formatDateWithWeekday(isoDate);
 
 /**
  * DINUM invites contributors to an event: one invitation per person, an email through the
@@ -194,7 +195,7 @@ export async function inviteToEvent(executor: Executor, actor: CurrentUser, inpu
         context: { invitationId: invitation.id },
       });
       await notify(tx, invitee.id, {
-        title: `Vous êtes invité(e) : ${input.eventName}`,
+        title: `Invitation : ${input.eventName}`,
         body: `Le ${when}, ${input.place}. Les détails vous ont été envoyés par courriel.`,
         link: "/agent/profil",
       });

@@ -1,5 +1,6 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db";
@@ -8,6 +9,7 @@ import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
 import { pseudonym } from "@/server/observability/logger";
 import { annotateRequest } from "@/server/observability/request-context";
+import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { auth } from "./index";
 import { isSessionActive } from "./sessions";
 
@@ -76,7 +78,8 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
     })
     .from(users)
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
-    .where(eq(users.id, userId));
+    // A deleted account is nobody: a session opened before the deletion opens nothing.
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!row) return null;
   const roles = new Set<Role>(row.roles.filter((role): role is Role => role in ROLE_LABELS));
   if (row.managesSomeone) roles.add("manager");
@@ -128,10 +131,13 @@ export function assertRole(user: CurrentUser, role: Role, message?: string): voi
   if (!hasRole(user, role)) throw new AuthorizationError(message);
 }
 
-/** For pages: sends anonymous visitors to the login page and others to a French refusal. */
+/**
+ * For pages: sends anonymous visitors to the login page, which brings them back to the page they
+ * asked for (a deep link from an email survives the login), and others to a French refusal.
+ */
 export async function requirePageUser(role?: Role): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect("/connexion");
+  if (!user) redirect(loginPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
   if (role && !hasRole(user, role)) redirect("/acces-refuse");
   return user;
 }

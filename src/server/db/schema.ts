@@ -48,17 +48,65 @@ export const users = pgTable(
     siret: varchar("siret", { length: 14 }),
     organizationalUnit: text("organizational_unit"),
     administrationId: uuid("administration_id").references(() => administrations.id),
-    /** True once the user corrected the administration ProConnect gave: logins no longer overwrite it. */
+    /**
+     * True once DINUM approved a correction of the administration ProConnect gave: logins keep it
+     * while ProConnect still gives the SIRET it was approved against.
+     */
     administrationCorrected: boolean("administration_corrected").notNull().default(false),
+    /** The SIRET ProConnect gave when DINUM approved the correction; another SIRET ends the correction. */
+    administrationCorrectedForSiret: varchar("administration_corrected_for_siret", { length: 14 }),
     /** Spaces the person uses: agent, demandeur. DINUM comes from the allow-list, not from here. */
     roles: text("roles").array().notNull().default(sql`ARRAY['agent']::text[]`),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /**
+     * Set when the account is deleted (by its owner or the retention job): the row stays as an
+     * anonymous tombstone, because confirmed hours and missions written by the person belong to
+     * the administrations and still point at it.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** When the retention job warned the person that their inactive account would be deleted. */
+    retentionWarnedAt: timestamp("retention_warned_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_proconnect_identity_uq").on(t.proconnectSub, t.idpId),
+    // The matching engines of every instance read the deletions since their last sync.
+    index("users_deleted_idx").on(t.deletedAt),
     index("users_email_idx").on(t.email),
     index("users_administration_idx").on(t.administrationId),
+  ],
+);
+
+/**
+ * A person asks DINUM to correct the administration derived from their ProConnect claims (unknown
+ * or wrong SIRET, a service inside a larger body). Nothing changes until DINUM approves it.
+ */
+export const administrationCorrections = pgTable(
+  "administration_corrections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SIRET and administration the person had when asking. */
+    claimedSiret: varchar("claimed_siret", { length: 14 }),
+    currentAdministrationId: uuid("current_administration_id").references(() => administrations.id),
+    /** An administration already known, or a SIRET and name DINUM creates on approval. */
+    requestedAdministrationId: uuid("requested_administration_id").references(() => administrations.id),
+    requestedSiret: varchar("requested_siret", { length: 14 }),
+    requestedName: text("requested_name"),
+    reason: text("reason").notNull(),
+    /** en_attente | approuvee | refusee | annulee */
+    status: text("status").notNull().default("en_attente"),
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    decisionComment: text("decision_comment"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One open request per person: a second one would race the first at approval.
+    uniqueIndex("administration_corrections_one_open_uq").on(t.userId).where(sql`${t.status} = 'en_attente'`),
+    index("administration_corrections_status_idx").on(t.status, t.createdAt),
   ],
 );
 

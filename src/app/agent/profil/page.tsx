@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { MissionAlertForm } from "@/features/alertes/components/mission-alert-form";
 import { getMissionAlert } from "@/features/alertes/service";
-import { CorrectAdministrationForm } from "@/features/identite/components/correct-administration-form";
-import { listAdministrations } from "@/features/identite/service";
 import { ProfileForm } from "@/features/profils/components/profile-form";
 import { getProfile } from "@/features/profils/service";
 import { MyBadges } from "@/features/reconnaissance/components/my-badges";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { formatDateTime } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Mon profil" };
 
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
 export default async function AgentProfilePage() {
   const user = await requirePageUser("agent");
-  const [profile, administrations, alert] = await Promise.all([getProfile(db(), user, user.id), listAdministrations(db()), getMissionAlert(db(), user)]);
+  const [profile, alert] = await Promise.all([getProfile(db(), user, user.id), getMissionAlert(db(), user)]);
   return (
     <>
       <h1>Mon profil</h1>
@@ -24,7 +23,7 @@ export default async function AgentProfilePage() {
       </p>
       <p className="fr-text--sm">
         {profile.updatedAt
-          ? `Dernier enregistrement le ${dateTimeFormat.format(profile.updatedAt)}.`
+          ? `Dernier enregistrement le ${formatDateTime(profile.updatedAt)}.`
           : "Votre profil n’est pas encore enregistré."}
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
@@ -41,7 +40,10 @@ export default async function AgentProfilePage() {
                 ? `Actuellement : ${user.administrationName}.`
                 : "ProConnect n’a pas indiqué votre administration."}
             </p>
-            <CorrectAdministrationForm administrations={administrations} currentId={user.administrationId} />
+            <p className="fr-text--sm">
+              Elle vient de ProConnect. Si elle est erronée, <Link href="/compte">demandez une correction</Link> à
+              l’équipe DINUM.
+            </p>
           </div>
           <div className="fr-p-3w fr-mt-3w" style={{ backgroundColor: "var(--background-alt-grey)" }}>
             <h2 className="fr-h5" id="profil-alerte">
