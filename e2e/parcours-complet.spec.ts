@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { linkIn, waitForMail } from "./support/mailbox";
-import { loginAs, logout } from "./support/login";
+import { loginAs, loginHere, logout } from "./support/login";
 
 const DINUM = "claire.bernard@numerique.gouv.fr";
 const DEMANDEUR = "yann.le-goff@saint-brieuc.fr";
@@ -36,9 +36,11 @@ async function acceptProposal(page: Page, email: string) {
   await logout(page);
 }
 
-async function answerAsManager(page: Page, managerEmail: string, decision: RegExp, comment: string) {
-  const mail = await waitForMail(managerEmail, /[Vv]otre accord est demandé/);
+async function answerAsManager(page: Page, managerEmail: string, decision: RegExp, comment: string, since: number) {
+  const mail = await waitForMail(managerEmail, /[Vv]otre accord est demandé/, since);
   await page.goto(linkIn(mail, /http:\/\/localhost:\d+\/consentement\/[A-Za-z0-9_-]{43}/));
+  // The link finds the request; ProConnect proves the manager named is the one answering.
+  await loginHere(page, managerEmail);
   await expect(page.getByRole("heading", { level: 1, name: "Votre accord est demandé" })).toBeVisible();
   await expect(page.getByText(MISSION)).toBeVisible();
   await page.getByRole("radio", { name: decision }).check({ force: true });
@@ -48,6 +50,7 @@ async function answerAsManager(page: Page, managerEmail: string, decision: RegEx
   // The link is single-use.
   await page.reload();
   await expect(page.getByRole("heading", { name: "Lien inutilisable" })).toBeVisible();
+  await logout(page);
 }
 
 test("d'une mission publiée à une mission terminée, avec l'accord des managers reçu par courriel", async ({ page }) => {
@@ -81,6 +84,7 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await logout(page);
 
   // Both agents accept; each manager receives a consent link by email.
+  const acceptedAt = Date.now();
   await acceptProposal(page, CAMILLE.email);
   await acceptProposal(page, NADIA.email);
   // Camille's manager finds the request waiting in her space, counted in the menu.
@@ -91,7 +95,7 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await expect(waiting.getByRole("heading", { name: CAMILLE.name })).toBeVisible();
   await expect(waiting.getByText(new RegExp(`Mission « ${MISSION.replace(/[()]/g, ".")} », proposée par la Mairie de Saint-Brieuc`))).toBeVisible();
   await logout(page);
-  await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise");
+  await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise", acceptedAt);
   // Her decision is now in the past decisions, and may still be withdrawn before the mission starts.
   await loginAs(page, CAMILLE.manager);
   const stillWaiting = page.locator("section", { has: page.getByRole("heading", { name: "Demandes en attente de votre réponse" }) });
@@ -102,7 +106,7 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await expect(decision.getByText("Accord donné")).toBeVisible();
   await expect(decision.getByRole("button", { name: /^Retirer mon accord pour Camille Durand/ })).toBeVisible();
   await logout(page);
-  await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée");
+  await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée", acceptedAt);
 
   // DINUM sends the list: its queue says so first; only the consented agent is in it.
   await loginAs(page, DINUM);

@@ -1,14 +1,18 @@
 /**
  * Runs the app locally with everything it needs: the local ProConnect-style identity
- * provider, then Next.js (which applies migrations and seeds demo data at start-up).
+ * provider, a mail catcher (unless SMTP_URL is set), then Next.js (which applies migrations and
+ * seeds demo data at start-up).
  *
- *   tsx scripts/dev.ts            development server (next dev)
- *   tsx scripts/dev.ts --start    production server of an existing build (next start)
+ *   tsx scripts/dev.ts            development server (scripts/serve.ts --dev)
+ *   tsx scripts/dev.ts --start    production server of an existing build (scripts/serve.ts)
+ *
+ * Next runs behind scripts/serve.ts in both modes: JSON logs per request, graceful stop.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startMailCatcher } from "../src/dev/mail-catcher";
 import { startLocalProConnect } from "../src/dev/proconnect-local";
 import { demoAccounts } from "../src/server/db/seed/demo-accounts";
 
@@ -49,21 +53,44 @@ async function main() {
     Object.assign(env, { PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: clientId, PROCONNECT_CLIENT_SECRET: clientSecret });
     console.log(`ProConnect local : ${provider.issuer} (comptes de démonstration sur sa page de connexion)`);
   }
+  let stopMailCatcher: (() => Promise<void>) | undefined;
+  if (!env.SMTP_URL) {
+    // Emails really leave by SMTP, to a catcher on loopback whose page lists them: the consent
+    // link is minted at delivery and exists only there, as in a real mailbox.
+    const catcher = await startMailCatcher({
+      smtpPort: Number(env.MAIL_CATCHER_SMTP_PORT ?? port + 25),
+      webPort: Number(env.MAIL_CATCHER_PORT ?? port + 2),
+    });
+    stopMailCatcher = catcher.close;
+    env.SMTP_URL = catcher.smtpUrl;
+    console.log(`Courriels reçus (local) : ${catcher.webUrl} (SMTP ${catcher.smtpUrl})`);
+  }
   if (mode === "dev") Object.assign(env, { NODE_ENV: "development" });
 
-  const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), mode, "--port", String(port)], {
+  const next = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts"), ...(mode === "dev" ? ["--dev"] : [])], {
     env,
-    stdio: "inherit",
+    // APP_LOG_FILE keeps a copy of the app's JSON logs (the e2e run checks them).
+    stdio: ["inherit", process.env.APP_LOG_FILE ? "pipe" : "inherit", "inherit"],
   });
+  if (process.env.APP_LOG_FILE && next.stdout) {
+    const file = createWriteStream(process.env.APP_LOG_FILE, { flags: "a" });
+    next.stdout.pipe(file);
+    next.stdout.pipe(process.stdout);
+  }
   console.log(`Application : ${appUrl}`);
-  const shutdown = async (code: number) => {
-    next.kill("SIGTERM");
-    await stopProvider?.();
-    process.exit(code);
+  // The app drains on SIGTERM (scripts/serve.ts); the provider and the mail catcher stop once the app has exited.
+  const forward = (signal: NodeJS.Signals) => {
+    if (next.exitCode === null) next.kill(signal);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
-  next.on("exit", (code) => void shutdown(code ?? 0));
+  process.on("SIGINT", () => forward("SIGTERM"));
+  process.on("SIGTERM", () => forward("SIGTERM"));
+  next.on("exit", (code) => {
+    void (async () => {
+      await stopProvider?.();
+      await stopMailCatcher?.();
+      process.exit(code ?? 0);
+    })();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,9 @@
-import { describeTarget, DatabaseUnavailableError } from "@/server/db/client";
+import { describeTarget, DatabaseUnavailableError, type DatabaseHandle } from "@/server/db/client";
 import { databaseHandle } from "@/server/db";
-import { applyMigrations } from "@/server/db/migrate";
-import { proConnectSettings, serverEnv } from "@/server/env";
+import { applyMigrations, migrationStatus, STARTUP_LOCK_KEY } from "@/server/db/migrate";
+import { productionSmtpProblem, proConnectSettings, serverEnv } from "@/server/env";
+import { onShutdown } from "@/server/lifecycle";
+import { logger } from "@/server/observability/logger";
 
 /** Refuses to serve when production would have no real login, or no database. */
 export async function prepareServer() {
@@ -12,22 +14,69 @@ export async function prepareServer() {
       stop(`Démarrage refusé en production : ${settings.problem} Aucune connexion de secours n'existe.`);
     }
     if (!env.AUTH_SECRET) stop("Démarrage refusé en production : AUTH_SECRET doit être défini (32 caractères au moins).");
+    const smtpProblem = productionSmtpProblem(env);
+    if (smtpProblem) stop(smtpProblem);
   }
   const handle = databaseHandle();
   try {
-    await applyMigrations(handle);
+    await migrateAndSeed(handle, env.SEED_DEMO_DATA === "1");
   } catch (error) {
-    stop(new DatabaseUnavailableError(describeTarget(env.DATABASE_URL), error).message);
+    stop(error instanceof DatabaseUnavailableError || error instanceof StartupRefusedError ? error.message : `Démarrage impossible : ${(error as Error).message}`);
   }
-  if (env.SEED_DEMO_DATA === "1") {
-    const { seedDemoData } = await import("@/server/db/seed");
-    await seedDemoData(handle.db);
-  }
+  // Workers stop first (order 10), then the database closes (PGlite flushed).
+  onShutdown({
+    name: "database",
+    order: 100,
+    run: async () => {
+      await handle.close();
+      (globalThis as { __pvtDatabase?: unknown }).__pvtDatabase = undefined;
+    },
+  });
   const { startMailWorker } = await import("@/server/mail/runner");
   startMailWorker();
+  // The matching index is built in the background: the instance answers meanwhile and reports
+  // « pas prêt » on /api/ready until it is built.
+  const { warmMatchingIndex } = await import("@/features/appariement/engine-store");
+  warmMatchingIndex(handle.db);
+}
+
+export class StartupRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupRefusedError";
+  }
+}
+
+/**
+ * Migrations, then the demo seed, under a Postgres advisory lock: instances starting together on
+ * a new release take turns (the second finds the schema migrated and the seed present). The
+ * instance refuses to start on a database migrated by a newer release than its code.
+ */
+export async function migrateAndSeed(handle: DatabaseHandle, seed: boolean) {
+  const log = logger();
+  await handle.withAdvisoryLock(STARTUP_LOCK_KEY, async () => {
+    try {
+      const before = await migrationStatus(handle);
+      if (before.newerThanCode) {
+        throw new StartupRefusedError(
+          "Démarrage refusé : la base a été migrée par une version plus récente de l'application que celle-ci. Déployez la même version partout.",
+        );
+      }
+      await applyMigrations(handle);
+      log.info({ event: "db.migrated", applied: before.applied, known: before.known, ran: before.known - before.applied }, "migrations à jour");
+    } catch (error) {
+      if (error instanceof StartupRefusedError) throw error;
+      throw new DatabaseUnavailableError(describeTarget(serverEnv().DATABASE_URL), error);
+    }
+    if (seed) {
+      const { seedDemoData } = await import("@/server/db/seed");
+      await seedDemoData(handle.db);
+      log.info({ event: "db.seeded" }, "données de démonstration présentes");
+    }
+  });
 }
 
 function stop(message: string): never {
-  console.error(`\n✖ ${message}\n`);
+  logger().fatal({ event: "server.start_refused", reason: message }, message);
   process.exit(1);
 }

@@ -10,6 +10,7 @@ import { agentProfiles, auditLog, missions, users } from "@/server/db/schema";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { describeOnBothDatabases } from "./support/databases";
+import { managerSignedIn, TestMailbox } from "./support/mailbox";
 
 const dinum: CurrentUser = {
   id: "00000000-0000-4000-8000-0000000000d2",
@@ -26,15 +27,10 @@ const asAgent = (row: { id: string; email: string }): CurrentUser => ({ ...dinum
 const MANAGER_ID = "00000000-0000-4000-8000-0000000000e1";
 const asManager = (email: string): CurrentUser => ({ ...dinum, id: MANAGER_ID, email, displayName: "Manager Test", roles: ["manager"] });
 
-async function tokenSentTo(db: Parameters<typeof decideConsent>[0], managerEmail: string) {
-  const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, managerEmail));
-  const latest = emails.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  const match = latest?.textBody.match(/\/consentement\/([A-Za-z0-9_-]{43})/);
-  if (!match?.[1]) throw new Error(`Aucun lien de consentement envoyé à ${managerEmail}`);
-  return match[1];
-}
 
 describeOnBothDatabases("listes « à faire » et espace manager", (database) => {
+  // The consent link exists only in the delivered email; the manager signs in with ProConnect.
+  const mailbox = new TestMailbox();
   let missionId: string;
   let demandeur: CurrentUser;
   let agent: { id: string; email: string; managerEmail: string };
@@ -55,8 +51,6 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
       .offset(5)
       .limit(1);
     agent = { id: row!.id, email: row!.email, managerEmail: row!.managerEmail! };
-    // The manager signs in with ProConnect: they are a user of the service.
-    await db.insert(users).values({ id: MANAGER_ID, proconnectSub: "manager-a-faire", idpId: "test", email: agent.managerEmail }).onConflictDoNothing();
   });
 
   it("de la proposition au retrait de l'accord, chacun voit ce qu'il a à faire", async () => {
@@ -70,12 +64,12 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     expect((await agentToDo(db, asAgent(agent))).proposals.map((item) => item.missionId)).not.toContain(missionId);
 
     // The manager sees the request waiting; another manager does not.
-    const manager = asManager(agent.managerEmail);
+    const manager = await managerSignedIn(db, agent, agent.managerEmail);
     const waiting = await listManagerConsents(db, manager);
     expect(waiting.waiting.map((item) => item.candidateId)).toEqual([proposal!.candidateId]);
     expect((await listManagerConsents(db, asManager("autre.manager@example.gouv.fr"))).waiting).toEqual([]);
 
-    await decideConsent(db, { token: await tokenSentTo(db, agent.managerEmail), decision: "approuve" });
+    await decideConsent(db, manager, { token: await mailbox.consentToken(db, agent.managerEmail), decision: "approuve" });
     const decided = await listManagerConsents(db, manager);
     expect(decided.waiting).toEqual([]);
     expect(decided.decided).toMatchObject([{ candidateId: proposal!.candidateId, decision: "approuve", withdrawable: true }]);

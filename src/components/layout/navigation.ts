@@ -18,10 +18,12 @@ export function navigationFor(user: CurrentUser | null, counts: NavigationCounts
       { text: "Toutes les missions", href: "/dinum/missions" },
       { text: "Référentiel", href: "/dinum/referentiel" },
       { text: counted("Accords en attente", counts.consentements), href: "/dinum/consentements" },
+      { text: "Administrations", href: "/dinum/administrations" },
       { text: "Compensation", href: "/dinum/compensation" },
       { text: "Observatoire", href: "/dinum/observatoire" },
       { text: "Contributeurs", href: "/dinum/contributeurs" },
       { text: counted("Courriels", counts.courriels), href: "/dinum/courriels" },
+      { text: "Sessions", href: "/dinum/sessions" },
     ];
   }
   const links: NavigationLink[] = [];

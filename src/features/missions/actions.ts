@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { refreshMissionSuggestions } from "@/features/appariement/service";
 import { defineAction } from "@/server/actions/action";
 import { db } from "@/server/db";
+import { errorFields, logger } from "@/server/observability/logger";
 import { archiveMissionSchema, publishMissionSchema, returnMissionSchema, saveMissionDraftSchema, submitMissionSchema } from "./schemas";
 import { archiveMission, publishMission, returnMissionForChanges, saveMissionDraft, submitMission } from "./service";
 
@@ -24,7 +25,7 @@ export const publishMissionAction = defineAction(publishMissionSchema, async (in
   const published = await publishMission(db(), user, input.missionId);
   // Ranked now so that DINUM finds suggestions at once; if this fails they are computed on first view.
   await refreshMissionSuggestions(db(), input.missionId).catch((error: unknown) =>
-    console.error("Suggestions not computed at publication", error),
+    logger().warn({ event: "matching.publication_ranking_failed", ...errorFields(error) }, "suggestions non calculées à la publication"),
   );
   revalidatePath("/", "layout");
   return published;

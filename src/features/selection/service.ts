@@ -1,6 +1,6 @@
 import "server-only";
 import { plural } from "@/lib/format-fr";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { reasonsAsText } from "@/lib/matching/fit";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
@@ -49,6 +49,8 @@ function consentedCandidatesQuery(executor: Executor, missionId: string) {
     .where(
       and(
         eq(missionCandidates.missionId, missionId),
+        // A deleted account's participation with confirmed hours stays for the ledger, unlisted.
+        isNull(users.deletedAt),
         inArray(missionCandidates.state, CONSENTED_STATES),
         eq(missionCandidates.excluded, false),
       ),

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -8,7 +8,10 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
 import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
+import { pseudonym } from "@/server/observability/logger";
+import { annotateRequest } from "@/server/observability/request-context";
 import { auth } from "./index";
+import { isSessionActive } from "./sessions";
 
 /**
  * The one place that says who may do what. Pages, server actions and route handlers
@@ -75,7 +78,8 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
     })
     .from(users)
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
-    .where(eq(users.id, userId));
+    // A deleted account is nobody: a session opened before the deletion opens nothing.
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!row) return null;
   const roles = new Set<Role>(row.roles.filter((role): role is Role => role in ROLE_LABELS));
   if (row.managesSomeone) roles.add("manager");
@@ -92,11 +96,18 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
   };
 }
 
-/** The signed-in user, once per request. */
+/**
+ * The signed-in user, once per request. The cookie alone is not enough: its server-side session
+ * must still be open (not logged out, not ended by DINUM, not expired).
+ */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.userId) return null;
-  return loadUserWithRoles(db(), session.userId);
+  if (!(await isSessionActive(db(), { sessionId: session.sessionId, userId: session.userId }))) return null;
+  const user = await loadUserWithRoles(db(), session.userId);
+  // The request's log line says who (as a pseudonym) and in which role, never their name or email.
+  if (user) annotateRequest({ user: pseudonym(user.id), role: primaryRole(user) });
+  return user;
 });
 
 export function hasRole(user: CurrentUser, role: Role): boolean {

@@ -17,6 +17,11 @@ export interface DatabaseHandle {
   db: Database;
   /** "pglite" for the embedded database, "postgres" for a server. */
   kind: "pglite" | "postgres";
+  /**
+   * Runs `work` while holding a Postgres advisory lock (on a connection of its own), so that
+   * instances starting together take turns. PGlite has one process per data folder: no lock.
+   */
+  withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,7 +42,21 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
       connect_timeout: 10,
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: "postgres",
+      async withAdvisoryLock(key, work) {
+        const connection = await client.reserve();
+        try {
+          await connection`select pg_advisory_lock(${key})`;
+          return await work();
+        } finally {
+          await connection`select pg_advisory_unlock(${key})`.catch(() => {});
+          connection.release();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const dataDir = options.pgliteDataDir ?? DEFAULT_PGLITE_DIR;
   const inMemory = dataDir.startsWith("memory://");
@@ -45,7 +64,15 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   // PGlite gets ready in the background; drizzle waits for it before the first query.
   const client = new PGlite(inMemory ? undefined : path.resolve(dataDir));
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return { db, kind: "pglite", close: () => client.close() };
+  return {
+    db,
+    kind: "pglite",
+    withAdvisoryLock: (_key, work) => work(),
+    // Waits for the queries in flight, then flushes and closes the data folder.
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
 }
 
 /** Raised at start-up so that the operator knows which setting to fix. */
@@ -69,4 +96,9 @@ export function describeTarget(url: string | undefined): string {
   } catch {
     return "DATABASE_URL (valeur illisible)";
   }
+}
+
+/** The rows of a raw `execute`: postgres-js returns them as an array, PGlite in `.rows`. */
+export function rowsOf<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { applyMigrations } from "@/server/db/migrate";
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** The server the global set-up found or started (tests/support/global-setup.ts). */
+export const TEST_DATABASE_URL = inject("testDatabaseUrl") || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 
 export type DatabaseKind = "pglite" | "postgres";
 export const DATABASE_KINDS: DatabaseKind[] = ["pglite", "postgres"];

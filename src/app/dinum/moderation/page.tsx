@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { TableFrame } from "@/components/table/table-frame";
 import { formatDate, formatDay, formatHours } from "@/features/missions/format";
 import { plural } from "@/lib/format-fr";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
-import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
-export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string }> }) {
+export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string; page?: string }> }) {
   const user = await requirePageUser("dinum");
-  const { publiee, renvoyee } = await searchParams;
-  const queue = await listModerationQueue(db(), user);
+  const { publiee, renvoyee, page: pageParam } = await searchParams;
+  const requestedPage = Number(pageParam ?? 1);
+  const result = await listModerationQueue(db(), user, Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1);
+  const queue = result.rows;
   return (
     <>
       <h1>Modération des missions</h1>
@@ -29,12 +32,16 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
         </div>
       ) : null}
       <p className="fr-text--lead">Missions soumises, les plus anciennes d&apos;abord.</p>
-      {queue.length === 0 ? (
+      {result.total === 0 ? (
         <p>Aucune mission n&apos;attend de modération.</p>
       ) : (
-        <TableFrame label={"Missions à modérer"} className="fr-table--bordered">
+        <>
+          <TableFrame label="Missions à modérer" className="fr-table--bordered">
                 <table>
-                  <caption>{plural(queue.length, "mission", "missions")} à modérer</caption>
+                  <caption>
+                    {plural(result.total, "mission", "missions")} à modérer
+                    {result.pageCount > 1 ? `, page ${result.page} sur ${result.pageCount}` : ""}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>
@@ -59,7 +66,17 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                     ))}
                   </tbody>
                 </table>
-</TableFrame>
+          </TableFrame>
+          {result.pageCount > 1 ? (
+            <Pagination
+              className="fr-mt-3w"
+              count={result.pageCount}
+              defaultPage={result.page}
+              showFirstLast
+              getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/moderation" : `/dinum/moderation?page=${target}` })}
+            />
+          ) : null}
+        </>
       )}
     </>
   );
