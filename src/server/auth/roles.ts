@@ -7,9 +7,9 @@ import { db } from "@/server/db";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
-import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { pseudonym } from "@/server/observability/logger";
 import { annotateRequest } from "@/server/observability/request-context";
+import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { auth } from "./index";
 import { isSessionActive } from "./sessions";
 

@@ -19,7 +19,7 @@ export function CatalogueFilters({ query, families }: { query: CatalogueQuery; f
           <FilterInput
             id="catalogue-q"
             label="Rechercher"
-            hint="Mots du titre, de la description ou des compétences (accents facultatifs)."
+            hint="Mots du titre, de la description ou des compétences : accents, fautes de frappe, synonymes et sigles (RGPD, SIG…) sont compris."
             name="q"
             type="search"
             defaultValue={query.q ?? ""}
