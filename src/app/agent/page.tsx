@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
+import { MatchingIndexPreparingError } from "@/features/appariement/engine-store";
 import { missionsForAgent } from "@/features/appariement/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -11,7 +12,12 @@ const WORK_MODES: Record<string, string> = { distance: "À distance", sur_site: 
 
 export default async function AgentHomePage() {
   const user = await requirePageUser("agent");
-  const suggestions = await missionsForAgent(db(), user);
+  let preparing = false;
+  const suggestions = await missionsForAgent(db(), user, 10, { waitForIndex: false }).catch((error: unknown) => {
+    if (!(error instanceof MatchingIndexPreparingError)) throw error;
+    preparing = true;
+    return [];
+  });
   return (
     <>
       <h1>Espace agent</h1>
@@ -27,7 +33,11 @@ export default async function AgentHomePage() {
       ) : (
         <section aria-labelledby="missions-pour-moi">
           <h2 id="missions-pour-moi">Missions pour moi</h2>
-          {suggestions.length === 0 ? (
+          {preparing ? (
+            <p role="status">
+              Le classement se prépare : vos missions apparaîtront dans quelques instants. <Link href="/missions">Parcourir le catalogue</Link>
+            </p>
+          ) : suggestions.length === 0 ? (
             <p>
               Aucune mission publiée pour l&apos;instant. <Link href="/missions">Parcourir le catalogue</Link>
             </p>

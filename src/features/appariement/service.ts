@@ -5,7 +5,7 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
-import { matchingEngine, toMatchAgent, toMatchMission } from "./engine-store";
+import { builtMatchingEngine, matchingEngine, toMatchAgent, toMatchMission, whenMatchingIndexBuilt } from "./engine-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
 export const SUGGESTIONS_KEPT = 30;
@@ -59,6 +59,14 @@ export async function refreshMissionSuggestions(executor: Executor, missionId: s
     }
   });
   return candidates.length;
+}
+
+/**
+ * Ranks a mission just published: at once when the index is built, else as soon as the background
+ * build ends. A publication never waits for a build.
+ */
+export function rankPublishedMission(executor: Executor, missionId: string): Promise<"now" | "later"> {
+  return whenMatchingIndexBuilt(executor, () => refreshMissionSuggestions(executor, missionId));
 }
 
 /** Stored suggestions are stale once a profile or the mission changed after they were computed. */
@@ -169,8 +177,16 @@ export interface MissionForAgent {
   staffingDeadline: string | null;
 }
 
-/** « Missions pour moi »: published missions ranked for the signed-in agent by the same engine. */
-export async function missionsForAgent(executor: Executor, actor: CurrentUser, top = 10): Promise<MissionForAgent[] | null> {
+/**
+ * « Missions pour moi »: published missions ranked for the signed-in agent by the same engine.
+ * With `waitForIndex: false` (pages), raises MatchingIndexPreparingError while the index is built.
+ */
+export async function missionsForAgent(
+  executor: Executor,
+  actor: CurrentUser,
+  top = 10,
+  { waitForIndex = true }: { waitForIndex?: boolean } = {},
+): Promise<MissionForAgent[] | null> {
   const [profile] = await executor
     .select({
       userId: agentProfiles.userId,
@@ -206,7 +222,7 @@ export async function missionsForAgent(executor: Executor, actor: CurrentUser, t
     .leftJoin(administrations, eq(administrations.id, missions.administrationId))
     .where(eq(missions.state, "publiee"));
   if (!published.length) return [];
-  const engine = await matchingEngine(executor);
+  const engine = waitForIndex ? await matchingEngine(executor) : await builtMatchingEngine(executor);
   // A paused agent still sees what would suit them; pausing only hides them from suggestions.
   const ranked = engine.rankMissionsForAgent({ ...toMatchAgent(profile), paused: false }, published.map(toMatchMission), { top });
   const byId = new Map(published.map((mission) => [mission.id, mission]));
