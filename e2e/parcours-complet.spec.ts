@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { linkIn, waitForMail } from "./support/mailbox";
-import { loginAs, logout } from "./support/login";
+import { loginAs, loginHere, logout } from "./support/login";
 
 const DINUM = "claire.bernard@numerique.gouv.fr";
 const DEMANDEUR = "yann.le-goff@saint-brieuc.fr";
@@ -32,9 +32,11 @@ async function acceptProposal(page: Page, email: string) {
   await logout(page);
 }
 
-async function answerAsManager(page: Page, managerEmail: string, decision: RegExp, comment: string) {
-  const mail = await waitForMail(managerEmail, /votre accord est demandé/);
+async function answerAsManager(page: Page, managerEmail: string, decision: RegExp, comment: string, since: number) {
+  const mail = await waitForMail(managerEmail, /votre accord est demandé/, since);
   await page.goto(linkIn(mail, /http:\/\/localhost:\d+\/consentement\/[A-Za-z0-9_-]{43}/));
+  // The link finds the request; ProConnect proves the manager named is the one answering.
+  await loginHere(page, managerEmail);
   await expect(page.getByRole("heading", { level: 1, name: "Votre accord est demandé" })).toBeVisible();
   await expect(page.getByText(MISSION)).toBeVisible();
   await page.getByRole("radio", { name: decision }).check({ force: true });
@@ -44,6 +46,7 @@ async function answerAsManager(page: Page, managerEmail: string, decision: RegEx
   // The link is single-use.
   await page.reload();
   await expect(page.getByRole("heading", { name: "Lien inutilisable" })).toBeVisible();
+  await logout(page);
 }
 
 test("d'une mission publiée à une mission terminée, avec l'accord des managers reçu par courriel", async ({ page }) => {
@@ -77,10 +80,11 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await logout(page);
 
   // Both agents accept; each manager receives a consent link by email.
+  const acceptedAt = Date.now();
   await acceptProposal(page, CAMILLE.email);
   await acceptProposal(page, NADIA.email);
-  await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise");
-  await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée");
+  await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise", acceptedAt);
+  await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée", acceptedAt);
 
   // DINUM sends the list: only the consented agent is in it.
   await loginAs(page, DINUM);

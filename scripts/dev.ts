@@ -1,6 +1,7 @@
 /**
  * Runs the app locally with everything it needs: the local ProConnect-style identity
- * provider, then Next.js (which applies migrations and seeds demo data at start-up).
+ * provider, a mail catcher (unless SMTP_URL is set), then Next.js (which applies migrations and
+ * seeds demo data at start-up).
  *
  *   tsx scripts/dev.ts            development server (scripts/serve.ts --dev)
  *   tsx scripts/dev.ts --start    production server of an existing build (scripts/serve.ts)
@@ -11,6 +12,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startMailCatcher } from "../src/dev/mail-catcher";
 import { startLocalProConnect } from "../src/dev/proconnect-local";
 import { demoAccounts } from "../src/server/db/seed/demo-accounts";
 
@@ -51,6 +53,18 @@ async function main() {
     Object.assign(env, { PROCONNECT_ISSUER: provider.issuer, PROCONNECT_CLIENT_ID: clientId, PROCONNECT_CLIENT_SECRET: clientSecret });
     console.log(`ProConnect local : ${provider.issuer} (comptes de démonstration sur sa page de connexion)`);
   }
+  let stopMailCatcher: (() => Promise<void>) | undefined;
+  if (!env.SMTP_URL) {
+    // Emails really leave by SMTP, to a catcher on loopback whose page lists them: the consent
+    // link is minted at delivery and exists only there, as in a real mailbox.
+    const catcher = await startMailCatcher({
+      smtpPort: Number(env.MAIL_CATCHER_SMTP_PORT ?? port + 25),
+      webPort: Number(env.MAIL_CATCHER_PORT ?? port + 2),
+    });
+    stopMailCatcher = catcher.close;
+    env.SMTP_URL = catcher.smtpUrl;
+    console.log(`Courriels reçus (local) : ${catcher.webUrl} (SMTP ${catcher.smtpUrl})`);
+  }
   if (mode === "dev") Object.assign(env, { NODE_ENV: "development" });
 
   const next = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts"), ...(mode === "dev" ? ["--dev"] : [])], {
@@ -64,7 +78,7 @@ async function main() {
     next.stdout.pipe(process.stdout);
   }
   console.log(`Application : ${appUrl}`);
-  // The app drains on SIGTERM (scripts/serve.ts); the provider stops once the app has exited.
+  // The app drains on SIGTERM (scripts/serve.ts); the provider and the mail catcher stop once the app has exited.
   const forward = (signal: NodeJS.Signals) => {
     if (next.exitCode === null) next.kill(signal);
   };
@@ -73,6 +87,7 @@ async function main() {
   next.on("exit", (code) => {
     void (async () => {
       await stopProvider?.();
+      await stopMailCatcher?.();
       process.exit(code ?? 0);
     })();
   });

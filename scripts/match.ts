@@ -2,10 +2,11 @@
  * Ranks agents for each mission of JSONL files (format of matching-dev/).
  *   npm run --silent match -- --agents FILE --missions FILE [--top K]
  * Prints one JSON line per mission, {"missionId","candidates":[{"agentId","score","reasons"}]},
- * best first, and nothing else on stdout.
+ * best first, and nothing else on stdout (each reason a string « Point fort : … » or
+ * « Point d'attention : … »).
  */
 import { readFileSync } from "node:fs";
-import { createMatchingEngine, type MatchAgent, type MatchMission } from "../src/lib/matching";
+import { createMatchingEngine, REASON_KIND_LABELS, type MatchAgent, type MatchMission } from "../src/lib/matching";
 
 function option(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -31,7 +32,10 @@ if (!agentsFile || !missionsFile || !Number.isFinite(top) || top < 1) {
 const engine = createMatchingEngine(readJsonl<MatchAgent>(agentsFile));
 const lines: string[] = [];
 for (const mission of readJsonl<MatchMission>(missionsFile)) {
-  const candidates = engine.rankAgents(mission, { top }).map((c) => ({ agentId: c.agentId, score: c.score, reasons: c.reasons }));
+  // Reasons as plain strings, each led by its kind, so that the line stays readable as before.
+  const candidates = engine
+    .rankAgents(mission, { top })
+    .map((c) => ({ agentId: c.agentId, score: c.score, reasons: c.reasons.map((r) => `${REASON_KIND_LABELS[r.kind]} : ${r.text}`) }));
   lines.push(JSON.stringify({ missionId: mission.id, candidates }));
 }
 process.stdout.write(lines.join("\n") + (lines.length ? "\n" : ""));

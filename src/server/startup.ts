@@ -1,7 +1,7 @@
 import { describeTarget, DatabaseUnavailableError, type DatabaseHandle } from "@/server/db/client";
 import { databaseHandle } from "@/server/db";
 import { applyMigrations, migrationStatus, STARTUP_LOCK_KEY } from "@/server/db/migrate";
-import { proConnectSettings, serverEnv } from "@/server/env";
+import { productionSmtpProblem, proConnectSettings, serverEnv } from "@/server/env";
 import { onShutdown } from "@/server/lifecycle";
 import { logger } from "@/server/observability/logger";
 
@@ -14,6 +14,8 @@ export async function prepareServer() {
       stop(`Démarrage refusé en production : ${settings.problem} Aucune connexion de secours n'existe.`);
     }
     if (!env.AUTH_SECRET) stop("Démarrage refusé en production : AUTH_SECRET doit être défini (32 caractères au moins).");
+    const smtpProblem = productionSmtpProblem(env);
+    if (smtpProblem) stop(smtpProblem);
   }
   const handle = databaseHandle();
   try {

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
-import { beforeAll, beforeEach, expect, it } from "vitest";
-import { matchingEngineBuild, resetMatchingEngine } from "@/features/appariement/engine-store";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { matchingEngine, matchingEngineBuild, resetMatchingEngine } from "@/features/appariement/engine-store";
 import { listMissionSuggestions, missionsForAgent, refreshMissionSuggestions } from "@/features/appariement/service";
 import type { CurrentUser } from "@/server/auth/roles";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
@@ -88,5 +88,24 @@ describeOnBothDatabases("appariement dans le produit", (database) => {
       .returning();
     expect(await missionsForAgent(db, { ...camille, id: someone!.id })).toBeNull();
     expect(await db.select().from(missionSuggestions).where(eq(missionSuggestions.agentId, someone!.id))).toEqual([]);
+  });
+
+  it("ne relit à chaque synchronisation que les profils changés, même quand plusieurs partagent le dernier horodatage", async () => {
+    const { db } = database();
+    // Several profiles saved in the same instant (one transaction, a bulk import): same updated_at.
+    await db.update(agentProfiles).set({ updatedAt: sql`now() + interval '1 hour'` });
+    const engine = await matchingEngine(db);
+    const upserts = vi.spyOn(engine, "upsertAgent");
+    try {
+      await matchingEngine(db);
+      expect(upserts).not.toHaveBeenCalled();
+      // A change after the watermark is still read, once.
+      await db.update(agentProfiles).set({ hoursPerMonth: 7, updatedAt: sql`now() + interval '2 hours'` }).where(eq(agentProfiles.userId, camille.id));
+      await matchingEngine(db);
+      await matchingEngine(db);
+      expect(upserts.mock.calls.map(([agent]) => agent.id)).toEqual([camille.id]);
+    } finally {
+      upserts.mockRestore();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import {
@@ -165,8 +166,8 @@ describeOnBothDatabases("registre de compensation", (database) => {
     const { db } = database();
     const before = await balanceOf(db, lender);
     const servicesBefore = Number((await ministryBalances(db, dinum)).servicesDinum);
-    await expect(recordRedemption(db, memberOf(lender), { administrationId: lender, credits: 5, description: "Audit", reason: "Pour voir" })).rejects.toThrow("DINUM");
-    const { transactionId } = await recordRedemption(db, dinum, { administrationId: lender, credits: 2.5, description: "Audit de sécurité", reason: "Accordé en comité" });
+    await expect(recordRedemption(db, memberOf(lender), { administrationId: lender, credits: 5, description: "Audit", reason: "Pour voir", idempotencyKey: randomUUID() })).rejects.toThrow("DINUM");
+    const { transactionId } = await recordRedemption(db, dinum, { administrationId: lender, credits: 2.5, description: "Audit de sécurité", reason: "Accordé en comité", idempotencyKey: randomUUID() });
     expect(await balanceOf(db, lender)).toBe(before - 2.5);
     expect(Number((await ministryBalances(db, dinum)).servicesDinum)).toBe(servicesBefore + 2.5);
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "compensation.rachat"), eq(auditLog.entityId, transactionId)));
@@ -180,10 +181,10 @@ describeOnBothDatabases("registre de compensation", (database) => {
     const posting = await postConfirmedHours(db, row);
     if (!posting.posted) throw new Error("comptabilisation attendue");
     const lenderBefore = await balanceOf(db, lender);
-    await expect(reverseTransaction(db, memberOf(lender), { transactionId: posting.transactionId, reason: "Erreur de saisie" })).rejects.toThrow("DINUM");
+    await expect(reverseTransaction(db, memberOf(lender), { transactionId: posting.transactionId, reason: "Erreur de saisie", idempotencyKey: randomUUID() })).rejects.toThrow("DINUM");
 
     const attempts = await Promise.allSettled(
-      Array.from({ length: 5 }, () => reverseTransaction(db, dinum, { transactionId: posting.transactionId, reason: "Heures déclarées deux fois" })),
+      Array.from({ length: 5 }, () => reverseTransaction(db, dinum, { transactionId: posting.transactionId, reason: "Heures déclarées deux fois", idempotencyKey: randomUUID() })),
     );
     const succeeded = attempts.filter((attempt) => attempt.status === "fulfilled");
     expect(succeeded).toHaveLength(1);
@@ -195,7 +196,7 @@ describeOnBothDatabases("registre de compensation", (database) => {
     expect(corrections).toHaveLength(1);
     expect(corrections[0]).toMatchObject({ kind: "correction", reason: "Heures déclarées deux fois", createdById: dinum.id });
 
-    await expect(reverseTransaction(db, dinum, { transactionId: corrections[0]!.id, reason: "Annuler l'annulation" })).rejects.toThrow("Une correction ne peut pas être annulée");
+    await expect(reverseTransaction(db, dinum, { transactionId: corrections[0]!.id, reason: "Annuler l'annulation", idempotencyKey: randomUUID() })).rejects.toThrow("Une correction ne peut pas être annulée");
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, "compensation.correction"), eq(auditLog.entityId, corrections[0]!.id)));
     expect(audit?.reason).toBe("Heures déclarées deux fois");
     await expectLedgerInvariants(db);
@@ -238,7 +239,7 @@ describeOnBothDatabases("registre de compensation", (database) => {
       [4, "2025-03-20T09:00:00Z"],
     ];
     for (const [credits, at] of dated) {
-      const { transactionId } = await recordRedemption(db, dinum, { administrationId: account, credits, description: "Atelier", reason: "Accordé en comité" });
+      const { transactionId } = await recordRedemption(db, dinum, { administrationId: account, credits, description: "Atelier", reason: "Accordé en comité", idempotencyKey: randomUUID() });
       await db.update(ledgerEntries).set({ createdAt: new Date(at) }).where(eq(ledgerEntries.transactionId, transactionId));
     }
 

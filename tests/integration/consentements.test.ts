@@ -16,6 +16,7 @@ import { agentProfiles, auditLog, missions, users } from "@/server/db/schema";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { describeOnBothDatabases } from "./support/databases";
+import { managerSignedIn, TestMailbox } from "./support/mailbox";
 
 const dinum: CurrentUser = {
   id: "00000000-0000-4000-8000-0000000000d1",
@@ -32,16 +33,11 @@ function asAgent(row: { id: string; email: string }): CurrentUser {
   return { ...dinum, id: row.id, email: row.email, roles: ["agent"] };
 }
 
-/** The token is only in the email: read it back from the outbox, as the manager would from their inbox. */
-async function tokenSentTo(db: Parameters<typeof decideConsent>[0], managerEmail: string) {
-  const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, managerEmail));
-  const latest = emails.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  const match = latest?.textBody.match(/\/consentement\/([A-Za-z0-9_-]{43})/);
-  if (!match?.[1]) throw new Error(`Aucun lien de consentement envoyé à ${managerEmail}`);
-  return match[1];
-}
-
 describeOnBothDatabases("proposition et consentement du manager", (database) => {
+  // The token exists only in the delivered email: read it from the manager's inbox.
+  const mailbox = new TestMailbox();
+  const tokenSentTo = (db: Parameters<typeof decideConsent>[0], managerEmail: string, now?: Date) => mailbox.consentToken(db, managerEmail, now);
+  const manager = (agent: { id: string; managerEmail: string }, email = agent.managerEmail) => managerSignedIn(database().db, agent, email);
   let missionId: string;
   let agents: { id: string; email: string; managerEmail: string }[];
 
@@ -102,13 +98,13 @@ describeOnBothDatabases("proposition et consentement du manager", (database) => 
     const { db } = database();
     const { agent, candidateId } = { agent: agents[0]!, candidateId: (await listMyProposals(db, asAgent(agents[0]!)))[0]!.candidateId };
     const token = await tokenSentTo(db, agent.managerEmail);
-    const view = await viewConsentRequest(db, token);
+    const view = await viewConsentRequest(db, token, await manager(agent));
     expect(view.missionTitle).toBeTruthy();
-    await decideConsent(db, { token, decision: "approuve", comment: "Bonne idée" });
+    await decideConsent(db, await manager(agent), { token, decision: "approuve", comment: "Bonne idée" });
     const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
     expect(candidate?.state).toBe("consentie");
-    await expect(decideConsent(db, { token, decision: "refuse" })).rejects.toThrow(ConsentLinkError);
-    await expect(viewConsentRequest(db, token)).rejects.toThrow("déjà servi");
+    await expect(decideConsent(db, await manager(agent), { token, decision: "refuse" })).rejects.toThrow(ConsentLinkError);
+    await expect(viewConsentRequest(db, token, await manager(agent))).rejects.toThrow("déjà servi");
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.entityId, candidateId), eq(auditLog.action, "consentement.approuve")));
     expect(audit?.actorLabel).toContain(agent.managerEmail);
     expect(audit?.reason).toBe("Bonne idée");
@@ -116,25 +112,26 @@ describeOnBothDatabases("proposition et consentement du manager", (database) => 
 
   it("un lien forgé ou inconnu ne change rien", async () => {
     const { db } = database();
-    await expect(viewConsentRequest(db, "pas-un-jeton")).rejects.toThrow("pas valide");
-    await expect(decideConsent(db, { token: "A".repeat(43), decision: "approuve" })).rejects.toThrow("pas valide");
+    await expect(viewConsentRequest(db, "pas-un-jeton", await manager(agents[0]!))).rejects.toThrow("pas valide");
+    await expect(decideConsent(db, await manager(agents[0]!), { token: "A".repeat(43), decision: "approuve" })).rejects.toThrow("pas valide");
   });
 
   it("un lien expiré est refusé et ne change rien", async () => {
     const { db } = database();
-    const { candidateId, token } = await acceptedCandidate(1);
+    const { agent, candidateId, token } = await acceptedCandidate(1);
     const later = new Date(Date.now() + CONSENT_VALIDITY_MS + 60_000);
-    await expect(decideConsent(db, { token, decision: "approuve" }, later)).rejects.toThrow("expiré");
+    await expect(decideConsent(db, await manager(agent), { token, decision: "approuve" }, later)).rejects.toThrow("expiré");
     const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
     expect(candidate?.state).toBe("acceptee");
   });
 
   it("deux décisions simultanées donnent une seule issue", async () => {
     const { db } = database();
-    const { candidateId, token } = await acceptedCandidate(2);
+    const { agent, candidateId, token } = await acceptedCandidate(2);
+    const signedManager = await manager(agent);
     const outcomes = await Promise.allSettled([
-      decideConsent(db, { token, decision: "approuve" }),
-      decideConsent(db, { token, decision: "refuse" }),
+      decideConsent(db, signedManager, { token, decision: "approuve" }),
+      decideConsent(db, signedManager, { token, decision: "refuse" }),
     ]);
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     const decided = await db.select().from(consentRequests).where(eq(consentRequests.candidateId, candidateId));
@@ -150,11 +147,11 @@ describeOnBothDatabases("proposition et consentement du manager", (database) => 
     const pending = await listPendingConsents(db, dinum);
     expect(pending.map((row) => row.candidateId)).toContain(candidateId);
     await resendConsentRequest(db, dinum, { candidateId, managerEmail: "nouveau.manager@exemple.gouv.fr", managerName: "Nouveau Manager", reason: "Changement de service" });
-    await expect(decideConsent(db, { token, decision: "approuve" })).rejects.toThrow("remplacé");
+    await expect(decideConsent(db, await manager(agent, "nouveau.manager@exemple.gouv.fr"), { token, decision: "approuve" })).rejects.toThrow("remplacé");
     const [profile] = await db.select().from(agentProfiles).where(eq(agentProfiles.userId, agent.id));
     expect(profile?.managerEmail).toBe("nouveau.manager@exemple.gouv.fr");
     const fresh = await tokenSentTo(db, "nouveau.manager@exemple.gouv.fr");
-    await decideConsent(db, { token: fresh, decision: "refuse", comment: "Période chargée" });
+    await decideConsent(db, await manager(agent, "nouveau.manager@exemple.gouv.fr"), { token: fresh, decision: "refuse", comment: "Période chargée" });
     const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
     expect(candidate?.state).toBe("refusee_manager");
   });
@@ -171,9 +168,9 @@ describeOnBothDatabases("proposition et consentement du manager", (database) => 
       .from(emailOutbox)
       .where(and(eq(emailOutbox.toAddress, agent.managerEmail), eq(emailOutbox.template, "consentement-relance")));
     expect(reminders.length).toBeGreaterThanOrEqual(1);
-    await expect(decideConsent(db, { token, decision: "approuve" }, afterThreeDays)).rejects.toThrow("remplacé");
-    const reminderToken = await tokenSentTo(db, agent.managerEmail);
-    await decideConsent(db, { token: reminderToken, decision: "approuve" }, afterThreeDays);
+    await expect(decideConsent(db, await manager(agent), { token, decision: "approuve" }, afterThreeDays)).rejects.toThrow("remplacé");
+    const reminderToken = await tokenSentTo(db, agent.managerEmail, afterThreeDays);
+    await decideConsent(db, await manager(agent), { token: reminderToken, decision: "approuve" }, afterThreeDays);
     const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
     expect(candidate?.state).toBe("consentie");
   });

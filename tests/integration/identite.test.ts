@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { correctAdministration, upsertUserFromProConnect } from "@/features/identite/service";
-import { administrations, auditLog, users } from "@/server/db/schema";
+import { upsertUserFromProConnect } from "@/features/identite/service";
+import { administrations } from "@/server/db/schema";
 import { describeOnBothDatabases } from "./support/databases";
 
 const claims = {
@@ -34,32 +34,6 @@ describeOnBothDatabases("identité ProConnect", (database) => {
     expect(again.usualName).toBe("Martin-Durand");
     const other = await upsertUserFromProConnect(db, { ...claims, idp_id: "autre-fournisseur" });
     expect(other.id).not.toBe(first.id);
-  });
-
-  it("garde l'administration corrigée par l'utilisateur aux connexions suivantes, et l'audite", async () => {
-    const { db } = database();
-    const user = await upsertUserFromProConnect(db, { ...claims, sub: "sub-correction" });
-    const [chosen] = await db
-      .insert(administrations)
-      .values({ siret: "17720001500016", name: "Préfecture de la Sarthe" })
-      .returning();
-    await correctAdministration(db, user.id, chosen!.id);
-    const afterLogin = await upsertUserFromProConnect(db, { ...claims, sub: "sub-correction" });
-    expect(afterLogin.administrationId).toBe(chosen!.id);
-    const [audit] = await db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
-    expect(audit?.action).toBe("administration.corrigee");
-    expect(audit?.actorUserId).toBe(user.id);
-  });
-
-  it("refuse une administration inconnue sans rien modifier", async () => {
-    const { db } = database();
-    const user = await upsertUserFromProConnect(db, { ...claims, sub: "sub-inconnue" });
-    await expect(correctAdministration(db, user.id, "00000000-0000-4000-8000-000000000000")).rejects.toThrow(
-      "Administration introuvable.",
-    );
-    const [unchanged] = await db.select().from(users).where(eq(users.id, user.id));
-    expect(unchanged?.administrationId).toBe(user.administrationId);
-    expect(unchanged?.administrationCorrected).toBe(false);
   });
 
   it("crée une seule administration quand deux connexions arrivent en même temps", async () => {

@@ -16,6 +16,7 @@ import {
   listAdministrationMissions,
   listAllMissions,
   listModerationQueue,
+  MODERATION_PAGE_SIZE,
   publishMission,
   returnMissionForChanges,
   saveMissionDraft,
@@ -200,7 +201,7 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
     it("suit le parcours soumise → à modifier → soumise → publiée, audité", async () => {
       const { missionId, state } = await submitMission(db, yann, completeMission());
       expect(state).toBe("soumise");
-      expect((await listModerationQueue(db, claire)).map((mission) => mission.id)).toContain(missionId);
+      expect((await listModerationQueue(db, claire)).rows.map((mission) => mission.id)).toContain(missionId);
 
       await expect(publishMission(db, yann, missionId)).rejects.toThrow(AuthorizationError);
       await expect(returnMissionForChanges(db, camille, { missionId, comment: "Précisez le périmètre." })).rejects.toThrow(AuthorizationError);
@@ -266,12 +267,30 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
       await expect(listModerationQueue(db, yann)).rejects.toThrow(AuthorizationError);
       await expect(countMissionsByState(db, camille)).rejects.toThrow(AuthorizationError);
       const queue = await listModerationQueue(db, claire);
-      expect(queue.length).toBeGreaterThanOrEqual(2);
-      const times = queue.map((mission) => mission.submittedAt!.getTime());
+      expect(queue.total).toBeGreaterThanOrEqual(2);
+      const times = queue.rows.map((mission) => mission.submittedAt!.getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
       const counts = await countMissionsByState(db, claire);
-      expect(counts.soumise).toBe(queue.length);
+      expect(counts.soumise).toBe(queue.total);
       expect(counts.publiee).toBeGreaterThanOrEqual(6);
+    });
+
+    it("pagine la file de modération côté serveur, sans perdre ni répéter de mission", async () => {
+      for (let index = 0; index < MODERATION_PAGE_SIZE + 3; index++) {
+        await submitMission(db, yann, completeMission({ title: `Mission en file numéro ${index + 1}` }));
+      }
+      const first = await listModerationQueue(db, claire);
+      expect(first.rows).toHaveLength(MODERATION_PAGE_SIZE);
+      expect(first.pageCount).toBe(Math.ceil(first.total / MODERATION_PAGE_SIZE));
+      const pages = [first];
+      for (let page = 2; page <= first.pageCount; page++) pages.push(await listModerationQueue(db, claire, page));
+      const all = pages.flatMap((result) => result.rows);
+      expect(all).toHaveLength(first.total);
+      expect(new Set(all.map((mission) => mission.id)).size).toBe(first.total);
+      const times = all.map((mission) => mission.submittedAt!.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      // A page past the end shows the last one rather than an empty list.
+      expect((await listModerationQueue(db, claire, 999)).page).toBe(first.pageCount);
     });
   });
 

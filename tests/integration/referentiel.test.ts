@@ -174,6 +174,38 @@ describeOnBothDatabases("référentiel des compétences", (database) => {
     expect(small.rows).toHaveLength(1);
   });
 
+  it("tient le décompte des compétences libres à jour à chaque écriture : ajout, modification, suppression", async () => {
+    const { db } = database();
+    const { missionId } = await addFreeSkills(db, ["Cuisine  moléculaire ", "Apiculture"], ["APICULTURE"]);
+    // Camille drops one free tag and keeps the other; the mission is deleted.
+    const [profile] = await db.select().from(agentProfiles).where(eq(agentProfiles.userId, camille.id));
+    await db
+      .update(agentProfiles)
+      .set({ skills: profile!.skills.filter((skill) => skill.label !== "Apiculture") })
+      .where(eq(agentProfiles.userId, camille.id));
+    await db.delete(missions).where(eq(missions.id, missionId));
+
+    // Recounted independently from the rows, as the list would be without its counts.
+    const fold = (label: string) => label.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().replace(/\s+/g, " ");
+    const expected = new Map<string, { profiles: number; missions: number }>();
+    const add = (label: string, source: "profiles" | "missions") => {
+      if (!label.trim()) return;
+      const counts = expected.get(fold(label)) ?? { profiles: 0, missions: 0 };
+      counts[source] += 1;
+      expected.set(fold(label), counts);
+    };
+    for (const row of await db.select({ skills: agentProfiles.skills }).from(agentProfiles)) {
+      for (const skill of row.skills) if (!skill.conceptId) add(skill.label, "profiles");
+    }
+    for (const row of await db.select({ skills: missions.skills }).from(missions)) {
+      for (const skill of row.skills) if (!skill.conceptId) add(skill.label, "missions");
+    }
+    const page = await listFreeTags(db, claire, 1, 1000);
+    expect(new Map(page.rows.map((row) => [row.key, { profiles: row.profiles, missions: row.missions }]))).toEqual(expected);
+    expect(expected.get("cuisine moleculaire")).toEqual({ profiles: 1, missions: 0 });
+    expect(expected.has("apiculture")).toBe(false);
+  });
+
   it("transforme une compétence libre en concept : profils et missions pointent vers lui, dans la même transaction, audité", async () => {
     const { db } = database();
     const { missionId } = await addFreeSkills(db, ["Gravure laser"], ["gravure LASER"]);

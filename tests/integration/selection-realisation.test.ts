@@ -10,6 +10,7 @@ import { agentProfiles, missions, users } from "@/server/db/schema";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { confirmedHours, missionCandidates } from "@/server/db/schema-parcours";
 import { describeOnBothDatabases } from "./support/databases";
+import { managerSignedIn, TestMailbox } from "./support/mailbox";
 
 const dinum: CurrentUser = {
   id: "00000000-0000-4000-8000-0000000000d2",
@@ -31,12 +32,7 @@ describeOnBothDatabases("liste, sélection, heures", (database) => {
   let approvedCandidateId: string;
   const asAgent = (row: { id: string; email: string }): CurrentUser => ({ ...dinum, id: row.id, email: row.email, roles: ["agent"] });
 
-  async function consentLinkFor(managerEmail: string) {
-    const { db } = database();
-    const emails = await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, managerEmail));
-    const latest = emails.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-    return latest!.textBody.match(/\/consentement\/([A-Za-z0-9_-]{43})/)![1]!;
-  }
+  const mailbox = new TestMailbox();
 
   beforeAll(async () => {
     const { db } = database();
@@ -64,9 +60,9 @@ describeOnBothDatabases("liste, sélection, heures", (database) => {
       if (agent === approved) approvedCandidateId = proposal!.candidateId;
     }
     const approvedManager = candidates.find((row) => row.id === approved.id)!.managerEmail;
-    await decideConsent(db, { token: await consentLinkFor(approvedManager), decision: "approuve" });
+    await decideConsent(db, await managerSignedIn(db, approved, approvedManager), { token: await mailbox.consentToken(db, approvedManager), decision: "approuve" });
     const refusedManager = candidates.find((row) => row.id === refused.id)!.managerEmail;
-    await decideConsent(db, { token: await consentLinkFor(refusedManager), decision: "refuse" });
+    await decideConsent(db, await managerSignedIn(db, refused, refusedManager), { token: await mailbox.consentToken(db, refusedManager), decision: "refuse" });
   });
 
   it("le demandeur ne voit rien avant l'envoi de la liste, puis seulement l'agent consenti", async () => {

@@ -13,6 +13,7 @@ import { emailOutbox } from "@/server/db/schema-messagerie";
 import { seedDemoData } from "@/server/db/seed";
 import { startSmtpSink } from "../support/smtp-sink";
 import { TEST_DATABASE_URL } from "./support/databases";
+import { managerSignedIn, TestMailbox } from "./support/mailbox";
 
 const dinum: CurrentUser = {
   id: "00000000-0000-4000-8000-0000000000d7",
@@ -80,6 +81,7 @@ describe("two instances on one Postgres behind a balancer stay consistent", () =
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let missionId: string;
   let consentToken: string;
+  let managerId: string;
 
   beforeAll(async () => {
     await admin.unsafe(`create database ${name}`);
@@ -89,7 +91,7 @@ describe("two instances on one Postgres behind a balancer stay consistent", () =
     await handle.db.insert(users).values({ id: dinum.id, proconnectSub: "dinum-deux", idpId: "test", email: dinum.email });
     const [mission] = await handle.db.select().from(missions).where(eq(missions.state, "publiee")).limit(1);
     missionId = mission!.id;
-    // An accepted proposal: its manager's consent link is in the outbox (read before delivery redacts it).
+    // An accepted proposal: its manager's consent link, minted at delivery, read from their inbox.
     const [agent] = await handle.db
       .select({ id: users.id, email: users.email, managerEmail: agentProfiles.managerEmail })
       .from(agentProfiles)
@@ -100,8 +102,8 @@ describe("two instances on one Postgres behind a balancer stay consistent", () =
     await proposeMission(handle.db, dinum, { missionId, agentIds: [agent!.id] });
     const [proposal] = await listMyProposals(handle.db, asAgent);
     await respondToProposal(handle.db, asAgent, { candidateId: proposal!.candidateId, accept: true });
-    const [consentEmail] = await handle.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, agent!.managerEmail));
-    consentToken = /\/consentement\/([A-Za-z0-9_-]{43})/.exec(consentEmail!.textBody)![1]!;
+    consentToken = await new TestMailbox().consentToken(handle.db, agent!.managerEmail);
+    managerId = (await managerSignedIn(handle.db, agent!, agent!.managerEmail)).id;
 
     smtp = await startSmtpSink();
     instances = await Promise.all([0, 1].map(() => startInstance({ DATABASE_URL: url.toString(), SMTP_URL: smtp.url })));
@@ -143,7 +145,7 @@ describe("two instances on one Postgres behind a balancer stay consistent", () =
   });
 
   it("decides a consent once when the manager's answer reaches both instances at once", async () => {
-    const answers = await Promise.all([0, 1].map(() => call(`${balancer.url}/consentement?jeton=${consentToken}`)));
+    const answers = await Promise.all([0, 1].map(() => call(`${balancer.url}/consentement?jeton=${consentToken}&manager=${managerId}`)));
     expect(new Set(answers.map((answer) => answer.body.instance)).size).toBe(2);
     expect(answers.filter((answer) => answer.body.decided)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 409)).toHaveLength(1);

@@ -5,7 +5,7 @@
  *   POST /pause?agent=ID          the agent pauses their profile (getProfile → profileSchema → saveProfile)
  *   GET  /classement?mission=ID   ranks the mission (catch-up sync of this instance's index), agent ids
  *   POST /courriels?lot=L&n=N     enqueues N emails
- *   POST /consentement?jeton=T    the manager approves (decideConsent)
+ *   POST /consentement?jeton=T&manager=ID   the signed-in manager approves (decideConsent)
  * Prints "PRET <port>" on stderr once the index is built.
  */
 import { eq } from "drizzle-orm";
@@ -60,7 +60,8 @@ async function main() {
           return reply(response, 200, { instance: process.pid });
         }
         if (url.pathname === "/consentement") {
-          await decideConsent(db, { token: query.get("jeton")!, decision: "approuve" });
+          const manager = await loadUserWithRoles(db, query.get("manager")!);
+          await decideConsent(db, manager!, { token: query.get("jeton")!, decision: "approuve" });
           return reply(response, 200, { instance: process.pid, decided: true });
         }
         return reply(response, 404, {});

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ReasonList } from "@/components/matching/reason-list";
 import Link from "next/link";
 import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
 import { MatchingIndexPreparingError } from "@/features/appariement/engine-store";
@@ -51,7 +52,9 @@ export default async function AgentHomePage() {
                         <h3 className="fr-card__title">
                           <Link href={`/missions/${mission.missionId}`}>{mission.title}</Link>
                         </h3>
-                        <p className="fr-card__desc">{mission.reasons.slice(0, 2).join(" ")}</p>
+                        <div className="fr-card__desc">
+                          <ReasonList reasons={mission.reasons.slice(0, 2)} />
+                        </div>
                         <div className="fr-card__start">
                           <p className="fr-card__detail">{mission.administration}</p>
                         </div>

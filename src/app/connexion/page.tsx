@@ -37,8 +37,8 @@ export default async function ConnexionPage({
           <Alert severity="warning" title="Connexion indisponible" description={settings.problem} />
         )}
         <p className="fr-text--sm fr-mt-4w">
-          Vous êtes manager et avez reçu un lien de consentement par courriel ? Ce lien suffit : aucun compte n&apos;est
-          nécessaire.
+          Vous êtes manager et avez reçu une demande d&apos;accord par courriel ? Suivez son lien : il vous fera vous
+          connecter avec ProConnect, qui prouve que c&apos;est bien vous qui répondez.
         </p>
       </div>
     </div>

@@ -12,10 +12,12 @@ export function navigationFor(user: CurrentUser | null): NavigationLink[] {
       { text: "Toutes les missions", href: "/dinum/missions" },
       { text: "Référentiel", href: "/dinum/referentiel" },
       { text: "Accords en attente", href: "/dinum/consentements" },
+      { text: "Administrations", href: "/dinum/administrations" },
       { text: "Compensation", href: "/dinum/compensation" },
       { text: "Observatoire", href: "/dinum/observatoire" },
       { text: "Contributeurs", href: "/dinum/contributeurs" },
       { text: "Courriels", href: "/dinum/courriels" },
+      { text: "Sessions", href: "/dinum/sessions" },
     ];
   }
   const links: NavigationLink[] = [];

@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq, gte } from "drizzle-orm";
+import { asc, count, eq, gte, isNotNull, max, sql } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
@@ -13,12 +13,26 @@ import { administrations, agentProfiles, users } from "@/server/db/schema";
 /**
  * One in-memory engine per Next.js process, fed from Postgres (the store of record).
  * Before each use it catches up with profiles changed since its watermark, so a change made
- * through any instance reaches every instance without a rebuild; a référentiel edit or a
- * deleted profile triggers a full rebuild.
+ * through any instance reaches every instance without a rebuild. A deleted account
+ * (users.deleted_at) leaves the index at the same sync; a référentiel edit, or a profile count
+ * that still differs, triggers a full rebuild.
  */
+/**
+ * The last profile read, as a keyset position: profiles come in `(updated_at, user_id)` order and
+ * the next catch-up reads strictly after it, so profiles sharing the last timestamp are not read
+ * again on every sync. `at` is Postgres's own text of the timestamp (microseconds, which a JS Date
+ * would truncate), as fixed-width UTC text.
+ */
+interface Watermark {
+  at: string;
+  userId: string;
+}
+
 interface EngineState {
   engine: MatchingEngine;
-  profilesWatermark: Date | null;
+  profilesWatermark: Watermark | null;
+  /** Latest account deletion seen: deletions since then are removed from the index at the next sync. */
+  deletionsWatermark: Date | null;
   profileCount: number;
   referentielSignature: string;
   lastBuild: EngineBuild;
@@ -43,6 +57,11 @@ const store = globalThis as typeof globalThis & {
   __pvtMatchingWarming?: Promise<unknown>;
 };
 
+/** A timestamp as fixed-width UTC text to the microsecond: sorts as the timestamps do, and casts back exactly. */
+function utcText(column: typeof agentProfiles.updatedAt) {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 const profileColumns = {
   userId: agentProfiles.userId,
   administration: administrations.name,
@@ -52,7 +71,7 @@ const profileColumns = {
   workMode: agentProfiles.workMode,
   places: agentProfiles.places,
   visibility: agentProfiles.visibility,
-  updatedAt: agentProfiles.updatedAt,
+  updatedAtText: utcText(agentProfiles.updatedAt),
 };
 
 type ProfileRow = {
@@ -64,10 +83,10 @@ type ProfileRow = {
   workMode: string;
   places: string[];
   visibility: string;
-  updatedAt: Date;
+  updatedAtText: string;
 };
 
-export function toMatchAgent(row: Omit<ProfileRow, "updatedAt">): MatchAgent {
+export function toMatchAgent(row: Omit<ProfileRow, "updatedAtText">): MatchAgent {
   return {
     id: row.userId,
     administration: row.administration ?? undefined,
@@ -114,7 +133,17 @@ function selectProfiles(executor: Executor) {
     .leftJoin(administrations, eq(administrations.id, users.administrationId));
 }
 
+/** A deletion that commits late still carries its earlier timestamp: each sync looks this far back. */
+const DELETIONS_LOOKBACK_MS = 10 * 60_000;
+
+async function latestDeletion(executor: Executor): Promise<Date | null> {
+  const [row] = await executor.select({ at: max(users.deletedAt) }).from(users);
+  return row?.at ?? null;
+}
+
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
+  // Read before the profiles: a deletion committed meanwhile is seen again at the next sync.
+  const deletionsWatermark = await latestDeletion(executor);
   const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
   // Large collections are analyzed on worker threads: the event loop keeps serving meanwhile.
   const started = performance.now();
@@ -142,16 +171,22 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   );
   return {
     engine,
-    profilesWatermark: latest(rows),
+    profilesWatermark: lastProfile(rows),
+    deletionsWatermark,
     profileCount: rows.length,
     referentielSignature: signature,
     lastBuild,
   };
 }
 
-function latest(rows: { updatedAt: Date }[]): Date | null {
-  let newest: Date | null = null;
-  for (const row of rows) if (!newest || row.updatedAt > newest) newest = row.updatedAt;
+/** The keyset position after the given rows, read in any order; null when there are none. */
+function lastProfile(rows: ProfileRow[]): Watermark | null {
+  let newest: Watermark | null = null;
+  for (const row of rows) {
+    if (!newest || row.updatedAtText > newest.at || (row.updatedAtText === newest.at && row.userId > newest.userId)) {
+      newest = { at: row.updatedAtText, userId: row.userId };
+    }
+  }
   return newest;
 }
 
@@ -161,11 +196,23 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   if (!state || state.referentielSignature !== signature) {
     state = await rebuild(executor, signature);
   } else {
-    const changed = state.profilesWatermark
-      ? await selectProfiles(executor).where(gte(agentProfiles.updatedAt, state.profilesWatermark))
-      : await selectProfiles(executor);
+    const after = state.profilesWatermark;
+    const changed = await selectProfiles(executor)
+      .where(after ? sql`(${agentProfiles.updatedAt}, ${agentProfiles.userId}) > (${after.at}::timestamptz, ${after.userId}::uuid)` : undefined)
+      .orderBy(asc(agentProfiles.updatedAt), asc(agentProfiles.userId));
     for (const row of changed) state.engine.upsertAgent(toMatchAgent(row));
-    state.profilesWatermark = latest([...changed, ...(state.profilesWatermark ? [{ updatedAt: state.profilesWatermark }] : [])]);
+    const last = changed.at(-1);
+    if (last) state.profilesWatermark = { at: last.updatedAtText, userId: last.userId };
+    // Deleted accounts leave the index within this sync, even when new profiles keep the count equal.
+    const since = state.deletionsWatermark ? new Date(state.deletionsWatermark.getTime() - DELETIONS_LOOKBACK_MS) : null;
+    const deleted = await executor
+      .select({ id: users.id, deletedAt: users.deletedAt })
+      .from(users)
+      .where(since ? gte(users.deletedAt, since) : isNotNull(users.deletedAt));
+    for (const row of deleted) {
+      if (state.engine.has(row.id)) state.engine.removeAgent(row.id);
+      if (row.deletedAt && (!state.deletionsWatermark || row.deletedAt > state.deletionsWatermark)) state.deletionsWatermark = row.deletedAt;
+    }
     const [total] = await executor.select({ n: count() }).from(agentProfiles);
     if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
   }

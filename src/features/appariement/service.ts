@@ -5,6 +5,7 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
+import type { MatchReason } from "@/lib/matching/types";
 import { builtMatchingEngine, matchingEngine, toMatchAgent, toMatchMission, whenMatchingIndexBuilt } from "./engine-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
@@ -85,7 +86,7 @@ export interface SuggestionRow {
   agentId: string;
   engineRank: number;
   score: number;
-  reasons: string[];
+  reasons: MatchReason[];
   displayName: string;
   administration: string | null;
   sameAdministration: boolean;
@@ -168,7 +169,7 @@ export async function listMissionSuggestions(executor: Executor, actor: CurrentU
 export interface MissionForAgent {
   missionId: string;
   score: number;
-  reasons: string[];
+  reasons: MatchReason[];
   title: string;
   administration: string | null;
   totalHours: number | null;

@@ -1,11 +1,11 @@
 import { z } from "@/lib/zod-fr";
+import { textAreaField } from "@/lib/text-field";
 
 export const APPLICATION_MESSAGE_LIMITS = { min: 10, max: 1000 } as const;
 
 export const applyToMissionSchema = z.object({
   missionId: z.uuid({ message: "Mission inconnue." }),
-  message: z
-    .string()
+  message: textAreaField()
     .trim()
     .min(APPLICATION_MESSAGE_LIMITS.min, {
       message: `Présentez-vous en quelques mots : ${APPLICATION_MESSAGE_LIMITS.min} caractères au moins.`,

@@ -90,35 +90,75 @@ export async function postConfirmedHours(executor: Executor, row: ConfirmedHours
   });
 }
 
-/** DINUM grants a service to an administration in exchange for credits: its account is debited. */
+/**
+ * The operation already recorded under this idempotency key: the same request sent again gets the
+ * first result. A key that served another operation, or another person, is refused: it is the
+ * form's, not a way to read someone else's result.
+ */
+async function replayOf(
+  executor: Executor,
+  actor: CurrentUser,
+  idempotencyKey: string,
+  same: (transaction: typeof ledgerTransactions.$inferSelect) => boolean,
+): Promise<{ transactionId: string } | null> {
+  const [existing] = await executor.select().from(ledgerTransactions).where(eq(ledgerTransactions.idempotencyKey, idempotencyKey));
+  if (!existing) return null;
+  if (existing.createdById !== actor.id || !same(existing)) {
+    throw new DomainError("Ce formulaire a déjà servi à une autre opération : rechargez la page, puis recommencez.");
+  }
+  return { transactionId: existing.id };
+}
+
+/**
+ * DINUM grants a service to an administration in exchange for credits: its account is debited.
+ * Idempotent: the unique index on idempotency_key lets one of concurrent identical requests insert;
+ * the others wait for it (ON CONFLICT), insert nothing and answer its result.
+ */
 export async function recordRedemption(executor: Executor, actor: CurrentUser, input: Redemption) {
   assertRole(actor, "dinum", DINUM_ONLY);
   return executor.transaction(async (tx) => {
     const administration = await loadAdministration(tx, input.administrationId);
     const amount = centsToAmount(toCents(input.credits));
+    const isSameRequest = (existing: typeof ledgerTransactions.$inferSelect) =>
+      existing.kind === "rachat" && existing.description === input.description && existing.reason === input.reason;
     const [transaction] = await tx
       .insert(ledgerTransactions)
-      .values({ kind: "rachat", description: input.description, reason: input.reason, createdById: actor.id })
+      .values({ kind: "rachat", description: input.description, reason: input.reason, createdById: actor.id, idempotencyKey: input.idempotencyKey })
+      .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
       .returning({ id: ledgerTransactions.id });
+    if (!transaction) {
+      const replay = await replayOf(tx, actor, input.idempotencyKey, isSameRequest);
+      const [debit] = replay
+        ? await tx
+            .select({ administrationId: ledgerEntries.administrationId, amount: ledgerEntries.amount })
+            .from(ledgerEntries)
+            .where(and(eq(ledgerEntries.transactionId, replay.transactionId), eq(ledgerEntries.account, ADMINISTRATION_ACCOUNT)))
+        : [];
+      if (!replay || debit?.administrationId !== administration.id || debit.amount !== negateAmount(amount)) {
+        throw new DomainError("Ce formulaire a déjà servi à une autre opération : rechargez la page, puis recommencez.");
+      }
+      return replay;
+    }
     await tx.insert(ledgerEntries).values([
-      { transactionId: transaction!.id, account: ADMINISTRATION_ACCOUNT, administrationId: administration.id, amount: negateAmount(amount) },
-      { transactionId: transaction!.id, account: SERVICES_DINUM_ACCOUNT, administrationId: null, amount },
+      { transactionId: transaction.id, account: ADMINISTRATION_ACCOUNT, administrationId: administration.id, amount: negateAmount(amount) },
+      { transactionId: transaction.id, account: SERVICES_DINUM_ACCOUNT, administrationId: null, amount },
     ]);
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "compensation.rachat",
       entityType: "ledger_transaction",
-      entityId: transaction!.id,
+      entityId: transaction.id,
       reason: input.reason,
       details: { administration: administration.name, administrationId: administration.id, credits: amount, service: input.description },
     });
-    return { transactionId: transaction!.id };
+    return { transactionId: transaction.id };
   });
 }
 
 /**
  * A correction: a new transaction with the opposite entries of another one, with a reason.
- * The unique index on reverses_transaction_id makes two concurrent reversals reverse once.
+ * The unique index on reverses_transaction_id makes two concurrent reversals reverse once; the
+ * one on idempotency_key gives the same request sent again the correction it made.
  */
 export async function reverseTransaction(executor: Executor, actor: CurrentUser, input: Reversal) {
   assertRole(actor, "dinum", DINUM_ONLY);
@@ -137,10 +177,21 @@ export async function reverseTransaction(executor: Executor, actor: CurrentUser,
         description: `Correction de : ${original.description}`,
         reason: input.reason,
         createdById: actor.id,
+        idempotencyKey: input.idempotencyKey,
       })
-      .onConflictDoNothing({ target: ledgerTransactions.reversesTransactionId })
+      // Either unique index (the operation already reversed, or this key already used) inserts nothing.
+      .onConflictDoNothing()
       .returning({ id: ledgerTransactions.id });
-    if (!correction) throw new DomainError("Cette opération a déjà été corrigée : elle ne peut l'être qu'une fois.");
+    if (!correction) {
+      const replay = await replayOf(
+        tx,
+        actor,
+        input.idempotencyKey,
+        (existing) => existing.kind === "correction" && existing.reversesTransactionId === original.id && existing.reason === input.reason,
+      );
+      if (replay) return replay;
+      throw new DomainError("Cette opération a déjà été corrigée : elle ne peut l'être qu'une fois.");
+    }
     const entries = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.transactionId, original.id));
     await tx.insert(ledgerEntries).values(
       entries.map((entry) => ({ transactionId: correction.id, account: entry.account, administrationId: entry.administrationId, amount: negateAmount(entry.amount) })),

@@ -1,29 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { fieldErrorsOf, defineAction, type ActionResult } from "@/server/actions/action";
+import { defineAction } from "@/server/actions/action";
 import { db } from "@/server/db";
-import { DomainError } from "@/server/errors";
-import { errorFields, logger } from "@/server/observability/logger";
-import { currentRequest } from "@/server/observability/request-context";
-import { consentDecisionSchema, resendConsentSchema, type ConsentDecisionInput } from "./schemas";
-import { decideConsent, resendConsentRequest } from "./service";
+import { consentDecisionSchema, recordConsentOtherwiseSchema, resendConsentSchema } from "./schemas";
+import { decideConsent, recordConsentObtainedOtherwise, resendConsentRequest } from "./service";
 
 /**
- * The manager's answer: no account, the single-use token from the email is the credential,
- * checked by the service.
+ * The manager's answer: the link finds the request, the session proves who answers; the service
+ * accepts it only from the manager named for that request.
  */
-export async function decideConsentAction(input: ConsentDecisionInput): Promise<ActionResult<{ decision: string }>> {
-  const parsed = consentDecisionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Le formulaire contient des erreurs.", fieldErrors: fieldErrorsOf(parsed.error) };
-  try {
-    return { ok: true, data: await decideConsent(db(), parsed.data) };
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error: error.message };
-    logger().error({ event: "consent.decision_failed", requestId: currentRequest()?.requestId, ...errorFields(error) }, "décision de consentement en échec");
-    return { ok: false, error: "Une erreur technique empêche d'enregistrer votre réponse. Rien n'a été modifié : réessayez dans un instant." };
-  }
-}
+export const decideConsentAction = defineAction(consentDecisionSchema, async (input, user) => decideConsent(db(), user, input));
 
 export const resendConsentAction = defineAction(resendConsentSchema, async (input, user) => {
   await resendConsentRequest(db(), user, {
@@ -34,4 +21,10 @@ export const resendConsentAction = defineAction(resendConsentSchema, async (inpu
   });
   revalidatePath("/dinum/consentements");
   return null;
+});
+
+export const recordConsentOtherwiseAction = defineAction(recordConsentOtherwiseSchema, async (input, user) => {
+  const outcome = await recordConsentObtainedOtherwise(db(), user, input);
+  revalidatePath("/dinum/consentements");
+  return outcome;
 });

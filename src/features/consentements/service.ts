@@ -1,15 +1,17 @@
 import "server-only";
-import { and, eq, gt, isNull, lte } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, isNotNull, lte } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { auditActor, recordAudit } from "@/server/audit";
-import { assertRole, type CurrentUser } from "@/server/auth/roles";
-import type { Executor } from "@/server/db/client";
+import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
+import type { Executor, Transaction } from "@/server/db/client";
 import { administrations, agentProfiles, missions, users } from "@/server/db/schema";
 import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
-import { serverEnv } from "@/server/env";
 import { DomainError, NotFoundError } from "@/server/errors";
 import { enqueueEmail } from "@/server/mail/outbox";
+import { PERSONAL_LINK_PLACEHOLDER } from "@/server/mail/personal-links";
 import { notify, notifyDinum } from "@/features/notifications/service";
-import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, createConsentToken, hashConsentToken, looksLikeConsentToken } from "./tokens";
+import { CONSENT_IDENTITY_REFUSALS, checkConsentIdentity, managerAddressProblem, sameMailbox, type ConsentIdentityRefusal } from "./identity";
+import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, hashConsentToken, looksLikeConsentToken } from "./tokens";
 
 const dateFormat = (value: string | null) =>
   value ? new Date(`${value}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }) : "à préciser";
@@ -49,7 +51,7 @@ async function loadConsentContext(executor: Executor, candidateId: string) {
 
 type ConsentContext = Awaited<ReturnType<typeof loadConsentContext>>;
 
-function consentEmail(context: ConsentContext, manager: { name: string; email: string }, token: string, expiresAt: Date, reminder: boolean) {
+function consentEmail(context: ConsentContext, manager: { name: string; email: string }, consentRequestId: string, expiresAt: Date, reminder: boolean) {
   const agent = `${context.agentGivenName} ${context.agentUsualName}`.trim();
   return {
     to: manager.email,
@@ -59,36 +61,33 @@ function consentEmail(context: ConsentContext, manager: { name: string; email: s
     paragraphs: [
       `${agent} souhaite consacrer du temps à une mission proposée par ${context.requestingAdministration} dans le cadre de « Partagez vos talents numériques » : « ${context.missionTitle} ».`,
       `Effort : ${context.totalHours ?? "?"} heures au total, ${context.rhythm === "recurrente" ? "sur plusieurs séances" : "en une fois"}, du ${dateFormat(context.startDate)} au ${dateFormat(context.endDate)}.`,
-      "Aucune mission ne commence sans votre accord. Vous pouvez accepter ou refuser, avec un commentaire si vous le souhaitez ; aucun compte n'est nécessaire.",
+      "Aucune mission ne commence sans votre accord. Vous pouvez accepter ou refuser, avec un commentaire si vous le souhaitez. Le lien vous fera vous connecter avec ProConnect : cela prouve que c'est bien vous qui répondez.",
     ],
-    action: { label: "Donner ma réponse", url: `${serverEnv().APP_URL}/consentement/${token}` },
+    // The link is minted when the email leaves (see delivery.ts): the outbox never holds a usable one.
+    action: { label: "Donner ma réponse", url: PERSONAL_LINK_PLACEHOLDER },
     footnote: `Ce lien est personnel, ne sert qu'une fois et expire le ${expiresAt.toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" })}.`,
     context: { missionId: context.missionId, candidateId: context.candidateId },
+    consentRequestId,
   };
 }
 
 /**
  * Opens a consent request for an accepted candidate (called in the transaction of the agent's
- * acceptance) and writes the manager's email in the outbox. Returns the clear token, which is
- * never stored.
+ * acceptance) and writes the manager's email in the outbox; the link is minted at delivery.
+ * Returns the request's id.
  */
 export async function openConsentRequest(executor: Executor, candidateId: string, now = new Date()) {
   const context = await loadConsentContext(executor, candidateId);
   if (!context.managerEmail) {
     throw new DomainError("Indiquez d'abord votre manager dans votre profil : son accord est nécessaire.");
   }
-  const { token, tokenHash } = createConsentToken();
   const expiresAt = new Date(now.getTime() + CONSENT_VALIDITY_MS);
-  await executor.insert(consentRequests).values({
-    candidateId,
-    managerName: context.managerName ?? "",
-    managerEmail: context.managerEmail,
-    tokenHash,
-    expiresAt,
-    createdAt: now,
-  });
-  await enqueueEmail(executor, consentEmail(context, { name: context.managerName ?? "", email: context.managerEmail }, token, expiresAt, false));
-  return token;
+  const [request] = await executor
+    .insert(consentRequests)
+    .values({ candidateId, managerName: context.managerName ?? "", managerEmail: context.managerEmail, expiresAt, createdAt: now })
+    .returning({ id: consentRequests.id });
+  await enqueueEmail(executor, consentEmail(context, { name: context.managerName ?? "", email: context.managerEmail }, request!.id, expiresAt, false));
+  return request!.id;
 }
 
 export type ConsentLinkProblem = "invalide" | "remplace" | "utilise" | "expire";
@@ -117,10 +116,54 @@ async function findUsableRequest(executor: Executor, token: string, now: Date) {
   return request;
 }
 
-/** What the consent page shows: no account needed, the token is the credential. */
-export async function viewConsentRequest(executor: Executor, token: string, now = new Date()) {
+/** The signed-in person is not the one who may answer: the French reason, nothing recorded. */
+export class ConsentIdentityError extends DomainError {
+  constructor(readonly refusal: ConsentIdentityRefusal) {
+    super(CONSENT_IDENTITY_REFUSALS[refusal]);
+    this.name = "ConsentIdentityError";
+  }
+}
+
+/** A person as the identity rule sees them: ProConnect's `sub`, verified email, administration. */
+async function identityOf(executor: Executor, userId: string) {
+  const [row] = await executor
+    .select({
+      userId: users.id,
+      sub: users.proconnectSub,
+      email: users.email,
+      siret: administrations.siret,
+      claimedSiret: users.siret,
+      kind: administrations.kind,
+      ministry: administrations.ministry,
+    })
+    .from(users)
+    .leftJoin(administrations, eq(administrations.id, users.administrationId))
+    .where(eq(users.id, userId));
+  if (!row) throw new NotFoundError("Utilisateur");
+  return {
+    userId: row.userId,
+    sub: row.sub,
+    email: row.email,
+    organisation: { siret: row.siret ?? row.claimedSiret, kind: row.kind, ministry: row.ministry },
+  };
+}
+
+/** The rule of docs/DECISIONS.md, applied to a request: throws the refusal, or says how the manager was verified. */
+async function verifyManager(executor: Executor, request: { managerEmail: string }, agentId: string, viewer: CurrentUser) {
+  const [manager, agent] = await Promise.all([identityOf(executor, viewer.id), identityOf(executor, agentId)]);
+  const check = checkConsentIdentity({ viewer: manager, agent, managerEmail: request.managerEmail });
+  if (!check.ok) throw new ConsentIdentityError(check.refusal);
+  return { email: manager.email, organisation: check.organisation, siret: manager.organisation.siret ?? "" };
+}
+
+/**
+ * What the consent page shows, once the signed-in person is proven to be the manager named for
+ * this request (the link alone is not enough: see verifyManager).
+ */
+export async function viewConsentRequest(executor: Executor, token: string, viewer: CurrentUser, now = new Date()) {
   const request = await findUsableRequest(executor, token, now);
   const context = await loadConsentContext(executor, request.candidateId);
+  await verifyManager(executor, request, context.agentId, viewer);
   return {
     managerName: request.managerName,
     expiresAt: request.expiresAt,
@@ -137,55 +180,130 @@ export async function viewConsentRequest(executor: Executor, token: string, now 
   };
 }
 
+/** Before login: only whether the link can still be used, nothing about the agent or the mission. */
+export async function checkConsentLink(executor: Executor, token: string, now = new Date()) {
+  await findUsableRequest(executor, token, now);
+}
+
+type Verification =
+  | { kind: "proconnect"; actor: CurrentUser; details: { email: string; organisation: string; siret: string } }
+  | { kind: "hors_proconnect"; actor: CurrentUser; details: { preuve: string; raison: string } };
+
 /**
- * The manager's answer. The conditional update makes the link single-use even under two
- * concurrent submissions: exactly one of them changes the row, the other is told it was used.
+ * The decision's one path, for the manager's answer and for DINUM's record: the conditional update
+ * makes it count once even under concurrent submissions; the candidate moves on, all audited.
+ */
+async function recordDecision(
+  tx: Transaction,
+  request: typeof consentRequests.$inferSelect,
+  input: { decision: "approuve" | "refuse"; comment?: string },
+  verification: Verification,
+  now: Date,
+) {
+  const comment = input.comment?.trim() || null;
+  const [decided] = await tx
+    .update(consentRequests)
+    .set({
+      decision: input.decision,
+      decisionComment: comment,
+      decidedAt: now,
+      verification: verification.kind,
+      decidedByUserId: verification.actor.id,
+      verificationDetails: verification.details,
+    })
+    .where(
+      and(
+        eq(consentRequests.id, request.id),
+        isNull(consentRequests.decidedAt),
+        isNull(consentRequests.supersededAt),
+        // The link expires; an answer DINUM obtained and checked otherwise does not.
+        verification.kind === "proconnect" ? gt(consentRequests.expiresAt, now) : undefined,
+      ),
+    )
+    .returning({ id: consentRequests.id });
+  if (!decided) throw new ConsentLinkError("utilise");
+  const nextState = input.decision === "approuve" ? "consentie" : "refusee_manager";
+  const [candidate] = await tx
+    .update(missionCandidates)
+    .set({ state: nextState, updatedAt: now })
+    .where(and(eq(missionCandidates.id, request.candidateId), eq(missionCandidates.state, "acceptee")))
+    .returning({ agentId: missionCandidates.agentId, missionId: missionCandidates.missionId });
+  if (!candidate) throw new DomainError("Cette candidature n'attend plus d'accord : rien n'a été modifié.");
+  await recordAudit(tx, {
+    actor:
+      verification.kind === "proconnect"
+        ? { userId: verification.actor.id, label: `Manager ${request.managerEmail}` }
+        : auditActor(verification.actor),
+    action: input.decision === "approuve" ? "consentement.approuve" : "consentement.refuse",
+    entityType: "mission_candidate",
+    entityId: request.candidateId,
+    reason: verification.kind === "proconnect" ? comment : verification.details.raison,
+    details: { missionId: candidate.missionId, verification: verification.kind, manager: request.managerEmail, ...verification.details },
+  });
+  const approved = input.decision === "approuve";
+  const otherwise = verification.kind === "hors_proconnect" ? " (recueilli par l'équipe DINUM hors ProConnect)" : "";
+  const title = (approved ? "Votre manager a donné son accord" : "Votre manager n'a pas donné son accord") + otherwise;
+  const body = comment ? `Son commentaire : « ${comment} »` : "";
+  await notify(tx, candidate.agentId, { title, body, link: "/agent/propositions" });
+  await notifyDinum(tx, {
+    title: (approved ? "Un manager a donné son accord" : "Un manager a refusé") + otherwise,
+    body,
+    link: `/missions/${candidate.missionId}`,
+  });
+  return { decision: input.decision };
+}
+
+/**
+ * The manager's answer: the link finds the request, and the signed-in person must be the manager
+ * named for it (verified by ProConnect, never the agent, same organisation).
  */
 export async function decideConsent(
   executor: Executor,
+  viewer: CurrentUser,
   input: { token: string; decision: "approuve" | "refuse"; comment?: string },
   now = new Date(),
 ) {
   return executor.transaction(async (tx) => {
     const request = await findUsableRequest(tx, input.token, now);
-    const [decided] = await tx
-      .update(consentRequests)
-      .set({ decision: input.decision, decisionComment: input.comment?.trim() || null, decidedAt: now })
-      .where(
-        and(
-          eq(consentRequests.id, request.id),
-          isNull(consentRequests.decidedAt),
-          isNull(consentRequests.supersededAt),
-          gt(consentRequests.expiresAt, now),
-        ),
-      )
-      .returning({ id: consentRequests.id });
-    if (!decided) throw new ConsentLinkError("utilise");
-    const nextState = input.decision === "approuve" ? "consentie" : "refusee_manager";
-    const [candidate] = await tx
-      .update(missionCandidates)
-      .set({ state: nextState, updatedAt: now })
-      .where(and(eq(missionCandidates.id, request.candidateId), eq(missionCandidates.state, "acceptee")))
-      .returning({ agentId: missionCandidates.agentId, missionId: missionCandidates.missionId });
-    if (!candidate) throw new DomainError("Cette candidature n'attend plus d'accord : rien n'a été modifié.");
-    await recordAudit(tx, {
-      actor: { userId: null, label: `Manager ${request.managerEmail}` },
-      action: input.decision === "approuve" ? "consentement.approuve" : "consentement.refuse",
-      entityType: "mission_candidate",
-      entityId: request.candidateId,
-      reason: input.comment?.trim() || null,
-      details: { missionId: candidate.missionId },
-    });
-    const approved = input.decision === "approuve";
-    const title = approved ? "Votre manager a donné son accord" : "Votre manager n'a pas donné son accord";
-    const body = input.comment?.trim() ? `Son commentaire : « ${input.comment.trim()} »` : "";
-    await notify(tx, candidate.agentId, { title, body, link: "/agent/propositions" });
-    await notifyDinum(tx, {
-      title: approved ? "Un manager a donné son accord" : "Un manager a refusé",
-      body,
-      link: `/missions/${candidate.missionId}`,
-    });
-    return { decision: input.decision };
+    const [candidate] = await tx.select({ agentId: missionCandidates.agentId }).from(missionCandidates).where(eq(missionCandidates.id, request.candidateId));
+    if (!candidate) throw new NotFoundError("Candidature");
+    const verified = await verifyManager(tx, request, candidate.agentId, viewer);
+    return recordDecision(tx, request, input, { kind: "proconnect", actor: viewer, details: verified }, now);
+  });
+}
+
+/**
+ * The exception to the rule: the named manager cannot use ProConnect (no account, another
+ * organisation on paper). DINUM records the answer it obtained otherwise, with its proof and
+ * reason; audited and shown as such. The pending request's link stops working.
+ */
+export async function recordConsentObtainedOtherwise(
+  executor: Executor,
+  actor: CurrentUser,
+  input: { candidateId: string; decision: "approuve" | "refuse"; proof: string; reason: string; comment?: string },
+  now = new Date(),
+) {
+  assertRole(actor, "dinum");
+  return executor.transaction(async (tx) => {
+    const [request] = await tx
+      .select()
+      .from(consentRequests)
+      .where(and(eq(consentRequests.candidateId, input.candidateId), isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt)))
+      .orderBy(desc(consentRequests.createdAt))
+      .limit(1);
+    if (!request) throw new DomainError("Aucune demande d'accord n'attend de réponse pour cette candidature : rien n'a été enregistré.");
+    const [candidate] = await tx.select({ agentId: missionCandidates.agentId }).from(missionCandidates).where(eq(missionCandidates.id, input.candidateId));
+    if (!candidate) throw new NotFoundError("Candidature");
+    if (candidate.agentId === actor.id) {
+      throw new AuthorizationError("Vous ne pouvez pas enregistrer l'accord donné pour votre propre participation.");
+    }
+    return recordDecision(
+      tx,
+      request,
+      { decision: input.decision, comment: input.comment },
+      { kind: "hors_proconnect", actor, details: { preuve: input.proof.trim(), raison: input.reason.trim() } },
+      now,
+    );
   });
 }
 
@@ -200,8 +318,11 @@ export async function resendConsentRequest(
   return executor.transaction(async (tx) => {
     const context = await loadConsentContext(tx, input.candidateId);
     if (context.candidateState !== "acceptee") throw new DomainError("Seule une candidature qui attend l'accord du manager peut être relancée.");
-    if (input.managerEmail && input.managerEmail.toLowerCase() === context.agentEmail) {
-      throw new DomainError("Le manager ne peut pas être l'agent lui-même.", { managerEmail: ["Indiquez l'adresse du manager, pas celle de l'agent."] });
+    const addressProblem = input.managerEmail ? managerAddressProblem(input.managerEmail, context.agentEmail) : null;
+    if (addressProblem) {
+      throw new DomainError("Cette adresse ne peut pas recevoir la demande d'accord.", {
+        managerEmail: [sameMailbox(input.managerEmail!, context.agentEmail) ? "Indiquez l'adresse du manager, pas celle de l'agent (sous aucune variante)." : addressProblem],
+      });
     }
     await tx
       .update(consentRequests)
@@ -217,10 +338,12 @@ export async function resendConsentRequest(
         .set({ managerEmail: manager.email, managerName: manager.name, updatedAt: now })
         .where(eq(agentProfiles.userId, context.agentId));
     }
-    const { token, tokenHash } = createConsentToken();
     const expiresAt = new Date(now.getTime() + CONSENT_VALIDITY_MS);
-    await tx.insert(consentRequests).values({ candidateId: input.candidateId, managerName: manager.name, managerEmail: manager.email, tokenHash, expiresAt, createdAt: now });
-    await enqueueEmail(tx, consentEmail(context, manager, token, expiresAt, false));
+    const [request] = await tx
+      .insert(consentRequests)
+      .values({ candidateId: input.candidateId, managerName: manager.name, managerEmail: manager.email, expiresAt, createdAt: now })
+      .returning({ id: consentRequests.id });
+    await enqueueEmail(tx, consentEmail(context, manager, request!.id, expiresAt, false));
     await recordAudit(tx, {
       actor: auditActor(actor),
       action: "consentement.renvoye",
@@ -229,7 +352,7 @@ export async function resendConsentRequest(
       reason: input.reason ?? null,
       details: { ancienManager: context.managerEmail, nouveauManager: manager.email },
     });
-    return token;
+    return request!.id;
   });
 }
 
@@ -260,36 +383,39 @@ export async function sendConsentReminders(executor: Executor, now = new Date())
         .returning({ id: consentRequests.id });
       if (!superseded) return;
       const context = await loadConsentContext(tx, request.candidateId);
-      const { token, tokenHash } = createConsentToken();
-      await tx.insert(consentRequests).values({
-        candidateId: request.candidateId,
-        managerName: request.managerName,
-        managerEmail: request.managerEmail,
-        tokenHash,
-        expiresAt: request.expiresAt,
-        remindedAt: now,
-        createdAt: now,
-      });
-      await enqueueEmail(tx, consentEmail(context, { name: request.managerName, email: request.managerEmail }, token, request.expiresAt, true));
+      const [reminder] = await tx
+        .insert(consentRequests)
+        .values({
+          candidateId: request.candidateId,
+          managerName: request.managerName,
+          managerEmail: request.managerEmail,
+          expiresAt: request.expiresAt,
+          remindedAt: now,
+          createdAt: now,
+        })
+        .returning({ id: consentRequests.id });
+      await enqueueEmail(tx, consentEmail(context, { name: request.managerName, email: request.managerEmail }, reminder!.id, request.expiresAt, true));
       sent += 1;
     });
   }
   return sent;
 }
 
-/** DINUM's list of consents still awaited. */
+/** DINUM's list of consents still awaited, with the check the answer will go through. */
 export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date()) {
   assertRole(actor, "dinum");
-  return executor
+  const rows = await executor
     .select({
       candidateId: missionCandidates.id,
       missionId: missions.id,
       missionTitle: missions.title,
       agentGivenName: users.givenName,
       agentUsualName: users.usualName,
+      agentEmail: users.email,
       managerName: consentRequests.managerName,
       managerEmail: consentRequests.managerEmail,
       sentAt: consentRequests.createdAt,
+      delivered: isNotNull(consentRequests.tokenHash),
       expiresAt: consentRequests.expiresAt,
       remindedAt: consentRequests.remindedAt,
     })
@@ -298,6 +424,44 @@ export async function listPendingConsents(executor: Executor, actor: CurrentUser
     .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
     .innerJoin(users, eq(users.id, missionCandidates.agentId))
     .where(and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee")))
-    .orderBy(consentRequests.createdAt)
-    .then((rows) => rows.map((row) => ({ ...row, expired: row.expiresAt <= now })));
+    .orderBy(consentRequests.createdAt);
+  return rows.map(({ agentEmail, ...row }) => ({
+    ...row,
+    expired: row.expiresAt <= now,
+    // An address saved before the rule existed: ProConnect will refuse it, DINUM should act.
+    addressProblem: managerAddressProblem(row.managerEmail, agentEmail),
+  }));
+}
+
+export const VERIFICATION_LABELS: Record<string, string> = {
+  proconnect: "Connexion ProConnect du manager nommé",
+  hors_proconnect: "Recueilli hors ProConnect par l'équipe DINUM",
+};
+
+/** The last answers, with how each was verified: ProConnect (address and organisation) or DINUM's record. */
+export async function listRecentConsentDecisions(executor: Executor, actor: CurrentUser, limit = 30) {
+  assertRole(actor, "dinum");
+  const recorder = alias(users, "recorder");
+  return executor
+    .select({
+      candidateId: missionCandidates.id,
+      missionId: missions.id,
+      missionTitle: missions.title,
+      agentGivenName: users.givenName,
+      agentUsualName: users.usualName,
+      managerEmail: consentRequests.managerEmail,
+      decision: consentRequests.decision,
+      decidedAt: consentRequests.decidedAt,
+      verification: consentRequests.verification,
+      verificationDetails: consentRequests.verificationDetails,
+      decidedByEmail: recorder.email,
+    })
+    .from(consentRequests)
+    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+    .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
+    .innerJoin(users, eq(users.id, missionCandidates.agentId))
+    .leftJoin(recorder, eq(recorder.id, consentRequests.decidedByUserId))
+    .where(isNotNull(consentRequests.decidedAt))
+    .orderBy(desc(consentRequests.decidedAt))
+    .limit(limit);
 }

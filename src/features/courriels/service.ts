@@ -11,6 +11,7 @@ export const EMAIL_STATUSES = {
   envoye: "Envoyé",
   conserve: "Conservé (pas de serveur SMTP)",
   echec: "Échec après plusieurs essais",
+  annule: "Annulé (demande d’accord déjà traitée ou remplacée)",
 } as const;
 export type EmailStatus = keyof typeof EMAIL_STATUSES;
 

@@ -3,12 +3,23 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/server/actions/action";
 import { db } from "@/server/db";
-import { correctAdministrationSchema } from "./schemas";
-import { correctAdministration } from "./service";
+import { decideAdministrationCorrectionSchema, requestAdministrationCorrectionSchema } from "./schemas";
+import { decideAdministrationCorrection, requestAdministrationCorrection } from "./service";
 
-export const correctAdministrationAction = defineAction(correctAdministrationSchema, async (input, user) => {
-  // A user corrects only their own administration: the id comes from the session, never from the form.
-  const administration = await correctAdministration(db(), user.id, input.administrationId);
-  revalidatePath("/", "layout");
-  return { name: administration.name };
+/** A request only: the person's administration changes when DINUM approves it. The user comes from the session. */
+export const requestAdministrationCorrectionAction = defineAction(requestAdministrationCorrectionSchema, async (input, user) => {
+  const request = await requestAdministrationCorrection(db(), user, {
+    administrationId: input.administrationId || undefined,
+    siret: input.siret || undefined,
+    name: input.name || undefined,
+    reason: input.reason,
+  });
+  revalidatePath("/compte");
+  return request;
+});
+
+export const decideAdministrationCorrectionAction = defineAction(decideAdministrationCorrectionSchema, async (input, user) => {
+  const outcome = await decideAdministrationCorrection(db(), user, input);
+  revalidatePath("/dinum/administrations");
+  return outcome;
 });

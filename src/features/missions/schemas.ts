@@ -1,5 +1,6 @@
 import { isCalendarDay } from "@/lib/period";
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 export const WORK_MODES = ["distance", "sur_site", "mixte"] as const;
 export type WorkMode = (typeof WORK_MODES)[number];
@@ -38,30 +39,27 @@ export const MISSION_LIMITS = {
 } as const;
 
 const trimmed = (max: number, what: string) =>
-  z.string().trim().max(max, { message: `${what} : ${max} caractères au maximum.` });
+  textAreaField().trim().max(max, { message: `${what} : ${max} caractères au maximum.` });
 
 /** "" (not given yet) or a real calendar day as yyyy-mm-dd, the value of an <input type="date">. */
-const optionalDate = z
-  .string()
+const optionalDate = textField()
   .refine((value) => value === "" || isCalendarDate(value), { message: "Saisissez une date valide (jj/mm/aaaa)." });
 
 export const isCalendarDate = isCalendarDay;
 
 export const missionSkillSchema = z.object({
-  label: z
-    .string()
+  label: textField()
     .trim()
     .min(1, { message: "Donnez un nom à la compétence." })
     .max(MISSION_LIMITS.skillLabel, { message: `Nom de compétence : ${MISSION_LIMITS.skillLabel} caractères au maximum.` }),
-  conceptId: z.string().max(100).nullable(),
+  conceptId: textField().max(100).nullable(),
   required: z.boolean(),
   level: z.enum(SKILL_LEVELS, { message: "Choisissez un niveau : notions, autonome ou expert." }),
 });
 
 /** Every field of the mission form, each valid on its own; completeness is checked on submission only. */
 const missionFields = z.object({
-  title: z
-    .string()
+  title: textField()
     .trim()
     .min(1, { message: "Donnez un titre à la mission, même provisoire." })
     .max(MISSION_LIMITS.title, { message: `Titre : ${MISSION_LIMITS.title} caractères au maximum.` }),
@@ -159,8 +157,7 @@ export const publishMissionSchema = z.object({ missionId });
 
 export const returnMissionSchema = z.object({
   missionId,
-  comment: z
-    .string()
+  comment: textAreaField()
     .trim()
     .min(10, { message: "Expliquez au demandeur ce qu'il doit modifier (10 caractères au moins)." })
     .max(MISSION_LIMITS.moderationComment, { message: `Commentaire : ${MISSION_LIMITS.moderationComment} caractères au maximum.` }),
@@ -169,8 +166,7 @@ export type ReturnMissionInput = z.infer<typeof returnMissionSchema>;
 
 export const archiveMissionSchema = z.object({
   missionId,
-  reason: z
-    .string()
+  reason: textAreaField()
     .trim()
     .min(5, { message: "Indiquez pourquoi la mission est archivée (5 caractères au moins)." })
     .max(MISSION_LIMITS.archiveReason, { message: `Motif : ${MISSION_LIMITS.archiveReason} caractères au maximum.` }),

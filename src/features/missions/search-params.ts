@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod-fr";
+import { textField } from "@/lib/text-field";
 import { WORK_MODES } from "./schemas";
 import { MISSION_STATES } from "./transitions";
 
@@ -9,8 +10,7 @@ import { MISSION_STATES } from "./transitions";
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 const text = (max: number) =>
-  z
-    .string()
+  textField()
     .trim()
     .max(max)
     .transform((value) => value || undefined)
@@ -19,8 +19,7 @@ const text = (max: number) =>
 // An empty form field arrives as "": it means "no filter", not zero.
 const positiveInt = (max: number) =>
   z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).max(max).optional()).catch(undefined);
-const month = z
-  .string()
+const month = textField()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
   .optional()
   .catch(undefined);

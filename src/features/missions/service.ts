@@ -33,6 +33,7 @@ import {
 
 export const CATALOGUE_PAGE_SIZE = 10;
 export const DINUM_PAGE_SIZE = 20;
+export const MODERATION_PAGE_SIZE = 20;
 
 const missionDetailColumns = {
   id: missions.id,
@@ -401,10 +402,14 @@ export async function listAdministrationMissions(executor: Executor, user: Curre
   return rows.map((row) => ({ ...row, state: toMissionState(row.state) }));
 }
 
-/** Submitted missions, oldest first: the DINUM moderation queue. */
-export async function listModerationQueue(executor: Executor, user: CurrentUser) {
+/** Submitted missions, oldest first: the DINUM moderation queue, one page at a time. */
+export async function listModerationQueue(executor: Executor, user: CurrentUser, requestedPage = 1) {
   assertRole(user, "dinum", DINUM_ONLY);
-  return executor
+  const [totalRow] = await executor.select({ n: count() }).from(missions).where(eq(missions.state, "soumise"));
+  const total = totalRow?.n ?? 0;
+  const page = clampPage(requestedPage, total, MODERATION_PAGE_SIZE);
+  // Reads one page along missions_state_submitted_idx, however long the queue.
+  const rows = await executor
     .select({
       id: missions.id,
       title: missions.title,
@@ -417,7 +422,10 @@ export async function listModerationQueue(executor: Executor, user: CurrentUser)
     .from(missions)
     .innerJoin(administrations, eq(administrations.id, missions.administrationId))
     .where(eq(missions.state, "soumise"))
-    .orderBy(asc(missions.submittedAt), asc(missions.createdAt));
+    .orderBy(asc(missions.submittedAt), asc(missions.createdAt))
+    .limit(MODERATION_PAGE_SIZE)
+    .offset((page - 1) * MODERATION_PAGE_SIZE);
+  return { rows, total, page, pageSize: MODERATION_PAGE_SIZE, pageCount: Math.max(1, Math.ceil(total / MODERATION_PAGE_SIZE)) };
 }
 
 export async function countMissionsByState(executor: Executor, user: CurrentUser): Promise<Record<MissionState, number>> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textField } from "@/lib/text-field";
 import { isCalendarDay } from "@/lib/period";
 
 /** The observatory's filters, as they travel in the page's and the CSV links' query string. */
@@ -11,8 +12,7 @@ export interface ObservatoireFilters {
   ministry?: string;
 }
 
-const isoDay = z
-  .string()
+const isoDay = textField()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine(isCalendarDay)
   .optional()
@@ -21,7 +21,7 @@ const isoDay = z
 const searchParamsSchema = z.object({
   du: isoDay,
   au: isoDay,
-  ministere: z.string().trim().max(200).optional().catch(undefined),
+  ministere: textField().trim().max(200).optional().catch(undefined),
 });
 
 type RawSearchParams = Record<string, string | string[] | undefined> | URLSearchParams;

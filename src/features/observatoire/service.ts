@@ -1,10 +1,10 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
-import { administrations, agentProfiles, missions, skillConcepts, users } from "@/server/db/schema";
+import { administrations, agentProfiles, missions, observatoireSupplySnapshots, skillConcepts, users } from "@/server/db/schema";
 import { confirmedHours, missionCandidates } from "@/server/db/schema-parcours";
 import type { ObservatoireFilters } from "./filters";
 
@@ -70,37 +70,103 @@ export interface SupplyDemandRow {
   gap: number;
 }
 
-/** Supply (open profiles, as they are now) against demand (missions published in the period), per skill family. */
-export async function supplyAndDemand(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<SupplyDemandRow[]> {
-  assertRole(actor, "dinum", DINUM_ONLY);
-  const familyOf = sql`coalesce(${skillConcepts.family}, ${FREE_TAGS_FAMILY})`;
+/** How long the stored supply per family serves before it is computed again. */
+export const SUPPLY_FRESHNESS_MINUTES = 10;
+
+/**
+ * Open profiles per family, as they are now. Each profile's families are made distinct within the
+ * profile (a few skills), so the count needs no `count(distinct)` over every skill of every profile.
+ */
+async function computeOffered(executor: Executor, ministry: string | undefined): Promise<{ family: string; offered: number }[]> {
   const result = await executor.execute(sql`
-    with offered as (
-      select ${familyOf} as family, count(distinct ${agentProfiles.userId})::int as n
-      from ${agentProfiles}
-      join ${users} on ${users.id} = ${agentProfiles.userId}
-      left join ${administrations} on ${administrations.id} = ${users.administrationId}
-      cross join lateral jsonb_array_elements(${agentProfiles.skills}) as skill
+    select families.family, count(*)::int as offered
+    from ${agentProfiles}
+    join ${users} on ${users.id} = ${agentProfiles.userId}
+    left join ${administrations} on ${administrations.id} = ${users.administrationId}
+    cross join lateral (
+      select distinct coalesce(${skillConcepts.family}, ${FREE_TAGS_FAMILY}) as family
+      from jsonb_array_elements(${agentProfiles.skills}) as skill
       left join ${skillConcepts} on ${skillConcepts.id} = skill->>'conceptId'
-      ${where([sql`${agentProfiles.visibility} = 'ouvert'`, ...ofMinistry(filters)])}
-      group by 1
-    ),
-    asked as (
-      select ${familyOf} as family, count(distinct ${missions.id})::int as n
-      from ${missions}
-      join ${administrations} on ${administrations.id} = ${missions.administrationId}
-      cross join lateral jsonb_array_elements(${missions.skills}) as skill
+    ) as families
+    ${where([sql`${agentProfiles.visibility} = 'ouvert'`, ...ofMinistry({ ministry })])}
+    group by 1`);
+  return rowsOf<{ family: string; offered: number }>(result).map((row) => ({ family: row.family, offered: Number(row.offered) }));
+}
+
+const refreshing = new Map<string, Promise<unknown>>();
+
+async function storeOffered(executor: Executor, key: string, ministry: string | undefined) {
+  const rows = await computeOffered(executor, ministry);
+  const computedAt = new Date();
+  await executor
+    .insert(observatoireSupplySnapshots)
+    .values({ ministry: key, computedAt, rows })
+    .onConflictDoUpdate({ target: observatoireSupplySnapshots.ministry, set: { computedAt, rows } });
+  return { rows, computedAt };
+}
+
+/**
+ * The supply, as stored at most SUPPLY_FRESHNESS_MINUTES ago: an older one is still shown (with
+ * its time) while this process computes the next one in the background; none yet is computed now.
+ */
+async function offeredSnapshot(executor: Executor, ministry: string | undefined, now: Date) {
+  const key = ministry ?? "";
+  const [stored] = await executor.select().from(observatoireSupplySnapshots).where(eq(observatoireSupplySnapshots.ministry, key));
+  if (!stored) return storeOffered(executor, key, ministry);
+  if (now.getTime() - stored.computedAt.getTime() > SUPPLY_FRESHNESS_MINUTES * 60_000 && !refreshing.has(key)) {
+    const refresh = storeOffered(executor, key, ministry)
+      .catch((error: unknown) => console.error("Observatoire : l'offre n'a pas pu être recalculée.", error))
+      .finally(() => refreshing.delete(key));
+    refreshing.set(key, refresh);
+  }
+  return { rows: stored.rows, computedAt: stored.computedAt };
+}
+
+/** Published missions (in the period) asking for at least one skill of each family. */
+async function computeAsked(executor: Executor, filters: ObservatoireFilters): Promise<{ family: string; asked: number }[]> {
+  const result = await executor.execute(sql`
+    select families.family, count(*)::int as asked
+    from ${missions}
+    join ${administrations} on ${administrations.id} = ${missions.administrationId}
+    cross join lateral (
+      select distinct coalesce(${skillConcepts.family}, ${FREE_TAGS_FAMILY}) as family
+      from jsonb_array_elements(${missions.skills}) as skill
       left join ${skillConcepts} on ${skillConcepts.id} = skill->>'conceptId'
-      ${where([sql`${missions.publishedAt} is not null`, ...inPeriod(missions.publishedAt, filters), ...ofMinistry(filters)])}
-      group by 1
-    )
-    select coalesce(offered.family, asked.family) as family,
-      coalesce(offered.n, 0)::int as offered,
-      coalesce(asked.n, 0)::int as asked,
-      (coalesce(offered.n, 0) - coalesce(asked.n, 0))::int as gap
-    from offered full join asked on asked.family = offered.family
-    order by asked desc, offered desc, family`);
-  return rowsOf<SupplyDemandRow>(result).map((row) => ({ family: row.family, offered: Number(row.offered), asked: Number(row.asked), gap: Number(row.gap) }));
+    ) as families
+    ${where([sql`${missions.publishedAt} is not null`, ...inPeriod(missions.publishedAt, filters), ...ofMinistry(filters)])}
+    group by 1`);
+  return rowsOf<{ family: string; asked: number }>(result).map((row) => ({ family: row.family, asked: Number(row.asked) }));
+}
+
+function combine(offered: { family: string; offered: number }[], asked: { family: string; asked: number }[]): SupplyDemandRow[] {
+  const rows = new Map<string, SupplyDemandRow>();
+  for (const row of offered) rows.set(row.family, { family: row.family, offered: row.offered, asked: 0, gap: row.offered });
+  for (const row of asked) {
+    const current = rows.get(row.family) ?? { family: row.family, offered: 0, asked: 0, gap: 0 };
+    rows.set(row.family, { ...current, asked: row.asked, gap: current.offered - row.asked });
+  }
+  // Same order as before: most asked first, then most offered, then the family id.
+  return [...rows.values()].sort((a, b) => b.asked - a.asked || b.offered - a.offered || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+}
+
+export interface SupplyDemand {
+  rows: SupplyDemandRow[];
+  /** When the supply side was computed (it is stored for SUPPLY_FRESHNESS_MINUTES). */
+  supplyComputedAt: Date;
+}
+
+async function supplyAndDemandWithTime(executor: Executor, filters: ObservatoireFilters, now: Date): Promise<SupplyDemand> {
+  const [offered, asked] = await Promise.all([offeredSnapshot(executor, filters.ministry, now), computeAsked(executor, filters)]);
+  return { rows: combine(offered.rows, asked), supplyComputedAt: offered.computedAt };
+}
+
+/**
+ * Supply (open profiles, as they were at most SUPPLY_FRESHNESS_MINUTES ago) against demand
+ * (missions published in the period, counted now), per skill family.
+ */
+export async function supplyAndDemand(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters, now = new Date()): Promise<SupplyDemandRow[]> {
+  assertRole(actor, "dinum", DINUM_ONLY);
+  return (await supplyAndDemandWithTime(executor, filters, now)).rows;
 }
 
 export interface StateCount {
@@ -254,6 +320,7 @@ export async function listMinistries(executor: Executor, actor: CurrentUser): Pr
 
 export interface Observatoire {
   supplyDemand: SupplyDemandRow[];
+  supplyComputedAt: Date;
   byState: StateCount[];
   byMinistryAndMonth: MonthMinistryCount[];
   funnel: FunnelRow[];
@@ -262,15 +329,15 @@ export interface Observatoire {
 }
 
 /** Every figure of the page, with the same filters. */
-export async function getObservatoire(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters): Promise<Observatoire> {
+export async function getObservatoire(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters, now = new Date()): Promise<Observatoire> {
   assertRole(actor, "dinum", DINUM_ONLY);
-  const [supplyDemand, byState, byMinistryAndMonth, funnelRows, staffing, hours] = await Promise.all([
-    supplyAndDemand(executor, actor, filters),
+  const [supply, byState, byMinistryAndMonth, funnelRows, staffing, hours] = await Promise.all([
+    supplyAndDemandWithTime(executor, filters, now),
     missionsByState(executor, actor, filters),
     missionsByMinistryAndMonth(executor, actor, filters),
     funnel(executor, actor, filters),
     staffingTime(executor, actor, filters),
     hoursShared(executor, actor, filters),
   ]);
-  return { supplyDemand, byState, byMinistryAndMonth, funnel: funnelRows, staffing, hours };
+  return { supplyDemand: supply.rows, supplyComputedAt: supply.supplyComputedAt, byState, byMinistryAndMonth, funnel: funnelRows, staffing, hours };
 }

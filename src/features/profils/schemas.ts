@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 export const SKILL_LEVELS = ["notions", "autonome", "expert"] as const;
 export const SKILL_LEVEL_LABELS: Record<(typeof SKILL_LEVELS)[number], string> = {
@@ -34,12 +35,11 @@ export const PLACES_MAX = 10;
 export const HOURS_PER_MONTH_MAX = 80;
 
 export const profileSkillSchema = z.object({
-  label: z
-    .string()
+  label: textField()
     .trim()
     .min(1, { message: "Compétence vide." })
     .max(80, { message: "Une compétence fait au plus 80 caractères." }),
-  conceptId: z.string().min(1).max(100).nullable(),
+  conceptId: textField().min(1).max(100).nullable(),
   level: z.enum(SKILL_LEVELS, { message: "Choisissez un niveau : notions, autonome ou expert." }),
 });
 
@@ -60,8 +60,7 @@ const profileFields = z.object({
         seen.add(key);
       });
     }),
-  presentation: z
-    .string()
+  presentation: textAreaField()
     .trim()
     .min(PRESENTATION_MIN, { message: `Présentez votre expérience en ${PRESENTATION_MIN} caractères au moins.` })
     .max(PRESENTATION_MAX, { message: `Votre présentation fait au plus ${PRESENTATION_MAX} caractères.` }),
@@ -76,20 +75,17 @@ const profileFields = z.object({
   workMode: z.enum(WORK_MODES, { message: "Choisissez entre à distance, sur site ou mixte." }),
   places: z
     .array(
-      z
-        .string()
+      textField()
         .trim()
         .min(1, { message: "Lieu vide." })
         .max(80, { message: "Un lieu fait au plus 80 caractères." }),
     )
     .max(PLACES_MAX, { message: `${PLACES_MAX} lieux au plus.` }),
-  managerName: z
-    .string()
+  managerName: textField()
     .trim()
     .min(2, { message: "Indiquez le nom de votre responsable." })
     .max(120, { message: "Le nom fait au plus 120 caractères." }),
-  managerEmail: z
-    .string()
+  managerEmail: textField()
     .trim()
     .toLowerCase()
     .min(1, { message: "Indiquez l'adresse électronique professionnelle de votre responsable." })

@@ -5,6 +5,7 @@ import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/ser
 import type { Executor } from "@/server/db/client";
 import { agentProfiles, type ProfileSkill } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
+import { managerAddressProblem } from "@/features/consentements/identity";
 import { EMPTY_PROFILE, type ProfileInput, type ProfileValues } from "./schemas";
 
 export interface StoredProfile {
@@ -56,10 +57,10 @@ export async function getProfile(executor: Executor, actor: CurrentUser, profile
 export async function saveProfile(executor: Executor, actor: CurrentUser, profileUserId: string, input: ProfileValues) {
   assertMayEdit(actor, profileUserId);
   const managerEmail = input.managerEmail.trim().toLowerCase();
-  if (managerEmail === actor.email.trim().toLowerCase()) {
-    throw new DomainError("Le formulaire contient des erreurs : corrigez les champs signalés.", {
-      managerEmail: ["Indiquez l'adresse de votre responsable, pas la vôtre : c'est lui ou elle qui donnera son accord."],
-    });
+  // Consent goes to this address: never the agent's own mailbox in any variant, never a personal webmail.
+  const managerProblem = managerAddressProblem(managerEmail, actor.email);
+  if (managerProblem) {
+    throw new DomainError("Le formulaire contient des erreurs : corrigez les champs signalés.", { managerEmail: [managerProblem] });
   }
   const skills: ProfileSkill[] = input.skills.map((skill) => ({
     label: skill.label.trim(),

@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 const hours = z.coerce
   .number({ message: "Indiquez un nombre d'heures." })
@@ -14,7 +15,7 @@ export const reviewHoursSchema = z
     candidateId: z.string().uuid(),
     decision: z.enum(["confirmer", "corriger"]),
     correctedHours: z.union([z.literal(""), hours]).optional(),
-    comment: z.string().trim().max(500, { message: "500 caractères au plus." }).optional(),
+    comment: textAreaField().trim().max(500, { message: "500 caractères au plus." }).optional(),
   })
   .superRefine((value, context) => {
     if (value.decision === "corriger" && (value.correctedHours === undefined || value.correctedHours === "")) {
@@ -30,7 +31,7 @@ export const acceptCorrectedHoursSchema = z.object({ candidateId: z.string().uui
 
 export const feedbackSchema = z.object({
   candidateId: z.string().uuid(),
-  feedback: z.string().trim().max(1000, { message: "1 000 caractères au plus." }),
-  attestedSkills: z.array(z.string().trim().min(1).max(120)).max(20),
+  feedback: textAreaField().trim().max(1000, { message: "1 000 caractères au plus." }),
+  attestedSkills: z.array(textField().trim().min(1).max(120)).max(20),
 });
 export type FeedbackInput = z.infer<typeof feedbackSchema>;

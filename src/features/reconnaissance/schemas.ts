@@ -1,5 +1,6 @@
 import { isCalendarDay } from "@/lib/period";
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
@@ -12,8 +13,7 @@ export function todayInParis(now = new Date()): string {
 }
 
 // A filter that does not parse is ignored, never an error page.
-const optionalDate = z
-  .string()
+const optionalDate = textField()
   .regex(ISO_DATE)
   .refine(isCalendarDate)
   .optional()
@@ -26,8 +26,7 @@ export const contributorsQuerySchema = z.object({
   /** Period of confirmation of the hours, both ends included. */
   du: optionalDate,
   au: optionalDate,
-  ministere: z
-    .string()
+  ministere: textField()
     .trim()
     .max(200)
     .transform((value) => value || undefined)
@@ -50,21 +49,18 @@ export const inviteToEventSchema = z.object({
     .array(z.uuid())
     .min(1, { message: "Choisissez au moins un contributeur à inviter." })
     .max(EVENT_LIMITS.invitees, { message: `Invitez au plus ${EVENT_LIMITS.invitees} personnes à la fois.` }),
-  eventName: z
-    .string()
+  eventName: textField()
     .trim()
     .min(EVENT_LIMITS.name.min, { message: `Indiquez le nom de l'événement (${EVENT_LIMITS.name.min} caractères au moins).` })
     .max(EVENT_LIMITS.name.max, { message: `Le nom de l'événement tient en ${EVENT_LIMITS.name.max} caractères.` }),
-  eventDate: z
-    .string()
+  eventDate: textField()
     .regex(ISO_DATE, { message: "Indiquez la date de l'événement." })
     .refine(isCalendarDate, { message: "Cette date n'existe pas." })
     .refine((value) => value >= todayInParis(), { message: "La date de l'événement est passée." }),
-  place: z
-    .string()
+  place: textField()
     .trim()
     .min(EVENT_LIMITS.place.min, { message: "Indiquez le lieu de l'événement (ou « en ligne »)." })
     .max(EVENT_LIMITS.place.max, { message: `Le lieu tient en ${EVENT_LIMITS.place.max} caractères.` }),
-  message: z.string().trim().max(EVENT_LIMITS.message.max, { message: `Le message tient en ${EVENT_LIMITS.message.max} caractères.` }),
+  message: textAreaField().trim().max(EVENT_LIMITS.message.max, { message: `Le message tient en ${EVENT_LIMITS.message.max} caractères.` }),
 });
 export type InviteToEventInput = z.infer<typeof inviteToEventSchema>;

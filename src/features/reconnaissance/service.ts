@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
@@ -81,7 +81,8 @@ export interface Contributor {
 /** Agents ranked by hours confirmed over the period, computed by the database. DINUM only. */
 export async function topContributors(executor: Executor, actor: CurrentUser, filter: ContributorsFilter = {}): Promise<Contributor[]> {
   assertRole(actor, "dinum");
-  const conditions: SQL[] = [];
+  // A deleted account's hours stay in the ledger, but the person is no longer listed.
+  const conditions: SQL[] = [isNull(users.deletedAt)];
   if (filter.du) conditions.push(sql`${confirmedHours.confirmedAt} >= (${filter.du}::date)::timestamp at time zone 'Europe/Paris'`);
   if (filter.au) conditions.push(sql`${confirmedHours.confirmedAt} < (${filter.au}::date + 1)::timestamp at time zone 'Europe/Paris'`);
   if (filter.ministere) conditions.push(eq(administrations.ministry, filter.ministere));

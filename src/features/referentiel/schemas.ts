@@ -1,5 +1,6 @@
 import { FAMILLES } from "@/lib/matching/referentiel/familles";
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 export const CONCEPT_LABEL_MAX = 80;
 export const CONCEPT_TERM_MAX = 80;
@@ -23,8 +24,7 @@ export function splitTerms(text: string): string[] {
 
 /** A list of terms typed in a text area (one per line), checked as a list. */
 function termsField(what: string) {
-  return z
-    .string()
+  return textAreaField()
     .max(6000, { message: `La liste des ${what} est trop longue.` })
     .transform(splitTerms)
     .refine((terms) => terms.every((term) => term.length <= CONCEPT_TERM_MAX), {
@@ -35,14 +35,12 @@ function termsField(what: string) {
     });
 }
 
-export const familySchema = z
-  .string({ message: "Choisissez une famille." })
+export const familySchema = textField({ message: "Choisissez une famille." })
   .refine((family) => familyIds.has(family), { message: "Choisissez une famille de la liste." });
 
 /** A concept as DINUM types it: synonyms, acronyms and English terms one per line. */
 export const conceptSchema = z.object({
-  label: z
-    .string()
+  label: textField()
     .trim()
     .min(2, { message: "Le libellé fait au moins 2 caractères." })
     .max(CONCEPT_LABEL_MAX, { message: `Le libellé fait au plus ${CONCEPT_LABEL_MAX} caractères.` }),
@@ -54,12 +52,11 @@ export const conceptSchema = z.object({
 export type ConceptFormValues = z.input<typeof conceptSchema>;
 export type ConceptInput = z.output<typeof conceptSchema>;
 
-export const conceptIdSchema = z.string().min(1).max(100);
+export const conceptIdSchema = textField().min(1).max(100);
 
 export const updateConceptSchema = conceptSchema.extend({ id: conceptIdSchema });
 
-const freeTagLabel = z
-  .string()
+const freeTagLabel = textField()
   .trim()
   .min(1, { message: "Compétence libre manquante." })
   .max(CONCEPT_LABEL_MAX, { message: `Le libellé fait au plus ${CONCEPT_LABEL_MAX} caractères.` });
@@ -80,8 +77,8 @@ export type ConceptSort = (typeof CONCEPT_SORTS)[number];
 
 /** Search params of the DINUM table, read from the URL: anything unexpected falls back to a default. */
 export const conceptListQuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  famille: z.string().refine((family) => family === "" || familyIds.has(family)).catch(""),
+  q: textField().trim().max(100).catch(""),
+  famille: textField().refine((family) => family === "" || familyIds.has(family)).catch(""),
   tri: z.enum(CONCEPT_SORTS).catch("label"),
   ordre: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

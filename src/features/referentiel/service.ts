@@ -7,7 +7,7 @@ import { foldText } from "@/lib/matching/text";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
-import { agentProfiles, missions, skillConcepts } from "@/server/db/schema";
+import { agentProfiles, freeTagUses, missions, skillConcepts } from "@/server/db/schema";
 import { DomainError, NotFoundError } from "@/server/errors";
 import type { ConceptInput, ConceptListQuery, ConvertFreeTagInput } from "./schemas";
 import type { SkillSuggestion } from "./types";
@@ -24,9 +24,9 @@ export function familyLabel(familyId: string): string {
 const DINUM_ONLY = "Seule l'équipe Mission Talents de la DINUM modifie le référentiel.";
 
 
-/** Lower case, accents folded and spaces collapsed, in SQL: the key that groups free tags. */
+/** Lower case, accents folded and spaces collapsed, in SQL: the key that groups free tags (defined by a migration). */
 function foldedSql(value: SQL): SQL {
-  return sql`regexp_replace(btrim(translate(lower(${value}), 'àâäáãåéèêëíìîïóòôöõúùûüýÿçñœæ', 'aaaaaaeeeeiiiiooooouuuuyycnoa')), '\\s+', ' ', 'g')`;
+  return sql`free_tag_key(${value})`;
 }
 
 /** Drivers differ: postgres-js returns an array, PGlite `{ rows }`. */
@@ -237,41 +237,32 @@ export interface FreeTagPage {
   pageSize: number;
 }
 
-/** Skills of profiles and missions that point to no concept, as one row per folded label. */
-function freeTagOccurrences(): SQL {
-  return sql`
-    select skill->>'label' as label, 'profil' as source
-      from ${agentProfiles}, jsonb_array_elements(${agentProfiles.skills}) as skill
-      where skill->>'conceptId' is null and btrim(coalesce(skill->>'label', '')) <> ''
-    union all
-    select skill->>'label' as label, 'mission' as source
-      from ${missions}, jsonb_array_elements(${missions.skills}) as skill
-      where skill->>'conceptId' is null and btrim(coalesce(skill->>'label', '')) <> ''`;
-}
-
-/** Free tags, most used first: what agents and administrations need that the référentiel lacks. */
+/**
+ * Free tags, most used first: what agents and administrations need that the référentiel lacks.
+ * Read from `free_tag_uses`, which triggers keep up to date on every write of a profile's or a
+ * mission's skills: the page groups a few thousand spellings instead of every skill.
+ */
 export async function listFreeTags(executor: Executor, actor: CurrentUser, page = 1, pageSize = FREE_TAGS_PAGE_SIZE): Promise<FreeTagPage> {
   assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
-  const key = foldedSql(sql.raw("label"));
   const offset = (Math.max(1, page) - 1) * pageSize;
   const result = await executor.execute(sql`
-    with occurrences as (${freeTagOccurrences()}),
-    spellings as (
-      select ${key} as key, btrim(label) as label, count(*)::int as uses from occurrences group by 1, 2
+    with grouped as materialized (
+      select key,
+        coalesce(sum(uses) filter (where source = 'profil'), 0)::int as profiles,
+        coalesce(sum(uses) filter (where source = 'mission'), 0)::int as missions,
+        sum(uses)::int as total
+      from ${freeTagUses} where uses > 0 group by key
     ),
-    grouped as (
-      select ${key} as key,
-        count(*) filter (where source = 'profil')::int as profiles,
-        count(*) filter (where source = 'mission')::int as missions,
-        count(*)::int as total
-      from occurrences group by 1
+    shown as materialized (
+      select grouped.*, count(*) over ()::int as "fullCount" from grouped
+      order by grouped.total desc, grouped.key
+      limit ${pageSize} offset ${offset}
     )
-    select grouped.key, grouped.profiles, grouped.missions, grouped.total,
-      (select spellings.label from spellings where spellings.key = grouped.key order by spellings.uses desc, spellings.label limit 1) as label,
-      count(*) over ()::int as "fullCount"
-    from grouped
-    order by grouped.total desc, grouped.key
-    limit ${pageSize} offset ${offset}`);
+    select shown.key, shown.profiles, shown.missions, shown.total, shown."fullCount",
+      (select spelling.label from ${freeTagUses} as spelling where spelling.key = shown.key and spelling.uses > 0
+        group by spelling.label order by sum(spelling.uses) desc, spelling.label limit 1) as label
+    from shown
+    order by shown.total desc, shown.key`);
   const rows = rowsOf<FreeTag & { fullCount: number }>(result);
   const total = rows[0]?.fullCount ?? (offset > 0 ? await countFreeTags(executor) : 0);
   return {
@@ -290,9 +281,7 @@ export async function listFreeTags(executor: Executor, actor: CurrentUser, page 
 }
 
 async function countFreeTags(executor: Executor): Promise<number> {
-  const result = await executor.execute(
-    sql`select count(distinct ${foldedSql(sql.raw("label"))})::int as n from (${freeTagOccurrences()}) as occurrences`,
-  );
+  const result = await executor.execute(sql`select count(distinct key)::int as n from ${freeTagUses} where uses > 0`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 

@@ -1,10 +1,10 @@
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 export const OVERRIDE_REASON_LIMITS = { min: 3, max: 500 } as const;
 
 /** Every override of the engine's list says why: the reason goes into the audit log. */
-export const overrideReasonSchema = z
-  .string({ error: "Indiquez la raison de cette modification." })
+export const overrideReasonSchema = textAreaField({ error: "Indiquez la raison de cette modification." })
   .trim()
   .min(OVERRIDE_REASON_LIMITS.min, { message: `Indiquez la raison de cette modification (${OVERRIDE_REASON_LIMITS.min} caractères au moins).` })
   .max(OVERRIDE_REASON_LIMITS.max, { message: `${OVERRIDE_REASON_LIMITS.max} caractères au plus.` });
@@ -29,8 +29,7 @@ export type AddAgentInput = z.infer<typeof addAgentSchema>;
 
 export const searchAgentsSchema = z.object({
   missionId: z.uuid(),
-  query: z
-    .string()
+  query: textField()
     .trim()
     .min(2, { message: "Tapez au moins 2 caractères : nom, courriel ou administration." })
     .max(100, { message: "100 caractères au plus." }),

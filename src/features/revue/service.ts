@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { currentSuggestions } from "@/features/appariement/service";
 import { proposeMission } from "@/features/propositions/service";
 import { auditActor, recordAudit } from "@/server/audit";
@@ -123,7 +123,8 @@ async function loadCandidates(executor: Executor, missionId: string, mission: { 
     .leftJoin(agentProfiles, eq(agentProfiles.userId, missionCandidates.agentId))
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
     .leftJoin(applications, and(eq(applications.missionId, missionCandidates.missionId), eq(applications.agentId, missionCandidates.agentId)))
-    .where(eq(missionCandidates.missionId, missionId))
+    // A deleted account keeps only participations with confirmed hours (the ledger's): not listed.
+    .where(and(eq(missionCandidates.missionId, missionId), isNull(users.deletedAt)))
     .orderBy(asc(missionCandidates.createdAt));
   const ordered = orderCandidates(rows.map((row) => ({ ...row, enteredAt: row.appliedAt ?? row.createdAt })));
   let finalRank = 0;

@@ -1,4 +1,6 @@
 /** What DINUM's review shows; shared by the service and the client components. */
+import type { MatchReason } from "@/lib/matching/types";
+
 export type CandidateOrigin = "suggestion" | "candidature" | "ajout_dinum";
 
 export interface ReviewCandidate {
@@ -13,7 +15,7 @@ export interface ReviewCandidate {
   engineScore: number | null;
   /** Place in DINUM's final list (1 = first); null for excluded agents. */
   finalRank: number | null;
-  reasons: string[];
+  reasons: MatchReason[];
   hoursPerMonth: number;
   workMode: string;
   places: string[];

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { reasonsAsText } from "@/lib/matching/fit";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
@@ -47,6 +48,8 @@ function consentedCandidatesQuery(executor: Executor, missionId: string) {
     .where(
       and(
         eq(missionCandidates.missionId, missionId),
+        // A deleted account's participation with confirmed hours stays for the ledger, unlisted.
+        isNull(users.deletedAt),
         inArray(missionCandidates.state, CONSENTED_STATES),
         eq(missionCandidates.excluded, false),
       ),
@@ -76,7 +79,7 @@ export async function sendCandidateList(executor: Executor, actor: CurrentUser, 
           `Voici les agents volontaires pour votre mission, classés par pertinence. Chacun a l'accord de son manager.`,
           ...consented.map(
             (candidate, index) =>
-              `${index + 1}. ${candidate.givenName} ${candidate.usualName} (${candidate.administration ?? "administration non renseignée"}) — ${candidate.reasons.slice(0, 2).join(" ")}`,
+              `${index + 1}. ${candidate.givenName} ${candidate.usualName} (${candidate.administration ?? "administration non renseignée"}) — ${reasonsAsText(candidate.reasons, 2)}`,
           ),
           "Choisissez sur la page de la mission le ou les agents que vous retenez ; les autres en seront informés avec nos remerciements.",
         ],

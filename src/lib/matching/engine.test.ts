@@ -41,21 +41,30 @@ describe("scoring properties", () => {
     expect(engine.rankAgents(mission, { top: 10 }).some((c) => c.agentId === "pause")).toBe(false);
   });
 
-  it("gives every candidate reasons that name what matched", () => {
+  it("gives every candidate at most three reasons, strengths first, that name what matched", () => {
     for (const c of ranking) {
       expect(c.reasons.length).toBeGreaterThan(0);
+      expect(c.reasons.length).toBeLessThanOrEqual(3);
       const named = c.details.matchedConcepts.length > 0 || c.details.topWords.length > 0;
       expect(named, c.agentId).toBe(true);
-      expect(c.reasons.some((r) => r.startsWith("Compétence") || r.startsWith("Mots qui ont le plus pesé"))).toBe(true);
+      expect(c.reasons[0]!.kind).toBe("force");
+      expect(c.explanation).toMatch(/adéquation/i);
     }
     const first = ranking[0]!;
-    expect(first.reasons.join(" ")).toMatch(/Durcissement/);
-    expect(first.reasons.join(" ")).toMatch(/hardening/);
+    const text = first.reasons.map((r) => r.text).join(" ");
+    expect(text).toMatch(/Durcissement/);
+    expect(text).toMatch(/hardening/);
   });
 
-  it("labels the agent's own administration without excluding it", () => {
+  it("states a caution when the mission is on site elsewhere", () => {
+    const onSite = { ...mission, remote: false, location: "Aurillac" };
+    const linux = engine.rankAgents(onSite, { top: 10 }).find((c) => c.agentId === "linux")!;
+    expect(linux.reasons).toContainEqual({ kind: "reserve", text: "Sur place à Aurillac, l'agent est à Metz." });
+  });
+
+  it("knows the agent's own administration without excluding it", () => {
     const own = engine.rankAgents(mission, { top: 10 }).find((c) => c.agentId === "route");
-    if (own) expect(own.reasons).toContain("Agent de la même administration que le demandeur.");
+    if (own) expect(own.details.sameAdministration).toBe(true);
   });
 
   it("keeps lexical distractors below the skilled profiles", () => {

@@ -24,7 +24,8 @@ import {
   type PairScore,
   type PreparedQuery,
 } from "./score";
-import type { MatchAgent, MatchCandidate, MatchDetails, MatchMission, MatchedConcept, MissionCandidate } from "./types";
+import { FIT_LABELS, fitLevel } from "./fit";
+import type { MatchAgent, MatchCandidate, MatchDetails, MatchMission, MatchReason, MatchedConcept, MissionCandidate } from "./types";
 
 export interface MatchingEngineOptions {
   /** A prepared référentiel; or the concepts (and families) to build it from. Default: the seed data. */
@@ -482,7 +483,8 @@ export class MatchingEngine implements CollectionStats {
     const constraints = evaluateConstraints(missionConstraintFacts(mission), agentConstraintFacts(agent), true);
     const score = finalScore(pair.relevance, constraints.adjustment);
     const details = this.details(pair, document, agent, constraints);
-    return { agentId: agent.id, score: round(score), reasons: buildReasons(details), details };
+    const rounded = round(score);
+    return { agentId: agent.id, score: rounded, fit: fitLevel(rounded), explanation: buildExplanation(rounded, details), reasons: buildReasons(details), details };
   }
 
   private details(pair: PairScore, document: AgentDocument, agent: MatchAgent, constraints: ReturnType<typeof evaluateConstraints>): MatchDetails {
@@ -533,7 +535,7 @@ export class MatchingEngine implements CollectionStats {
     scored.sort((a, b) => b.score - a.score || a.mission.id.localeCompare(b.mission.id));
     return scored.slice(0, top).map(({ mission, pair, score }) => {
       const details = this.details(pair, document, agent, evaluateConstraints(missionConstraintFacts(mission), facts, true));
-      return { missionId: mission.id, score, reasons: buildReasons(details), details };
+      return { missionId: mission.id, score, fit: fitLevel(score), explanation: buildExplanation(score, details), reasons: buildReasons(details), details };
     });
   }
 
@@ -557,18 +559,42 @@ function round(value: number): number {
 
 const quote = (s: string) => `« ${s} »`;
 
-/** French reasons: concepts matched (with the agent's words), words that weighed most, constraints. */
-export function buildReasons(details: MatchDetails): string[] {
-  const reasons: string[] = [];
-  for (const m of details.matchedConcepts.slice(0, 4)) {
-    const words = m.agentWords.length ? ` (${m.agentWords.slice(0, 3).map(quote).join(", ")})` : "";
-    if (m.kind === "exact") reasons.push(`Compétence recherchée ${quote(m.conceptLabel)} présente dans le profil${words}.`);
-    else if (m.kind === "family") reasons.push(`Compétence voisine de ${quote(m.conceptLabel)} (même famille) : ${quote(m.viaConceptLabel)}${words}.`);
-    else reasons.push(`Compétence proche de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.`);
+/** Concept reasons before word reasons: a named skill says more than shared words. */
+function conceptReason(m: MatchedConcept): MatchReason {
+  const words = m.agentWords.length ? ` (${m.agentWords.slice(0, 2).map(quote).join(", ")})` : "";
+  if (m.kind === "exact") return { kind: "force", text: `Compétence demandée ${quote(m.conceptLabel)} dans le profil${words}.` };
+  if (m.kind === "family") return { kind: "force", text: `Compétence voisine de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.` };
+  return { kind: "force", text: `Compétence proche de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.` };
+}
+
+/**
+ * At most three reasons, strengths first: the skills matched, the mission's precise terms found in
+ * the profile, then one caution (place, availability) when there is one.
+ */
+export function buildReasons(details: MatchDetails): MatchReason[] {
+  const forces: MatchReason[] = details.matchedConcepts.slice(0, 2).map(conceptReason);
+  if (details.topWords.length && forces.length < 2) {
+    const words = details.topWords.slice(0, 3).map(quote).join(", ");
+    forces.push({ kind: "force", text: `Termes précis de la mission dans le profil : ${words}.` });
   }
-  if (details.topWords.length) reasons.push(`Mots qui ont le plus pesé : ${details.topWords.map(quote).join(", ")}.`);
-  reasons.push(...details.constraintNotes);
-  return reasons;
+  const reserves = details.constraintNotes.filter((n) => n.kind === "reserve");
+  const placeStrengths = details.constraintNotes.filter((n) => n.kind === "force");
+  const reasons = [...forces.slice(0, reserves.length ? 2 : 3), ...reserves.slice(0, 1)];
+  for (const note of placeStrengths) if (reasons.length < 3) reasons.push(note);
+  return reasons.slice(0, 3);
+}
+
+/** One French sentence that explains a score. */
+export function buildExplanation(score: number, details: MatchDetails): string {
+  const level = fitLevel(score);
+  const percent = `${Math.round(score * 100)} %`;
+  const head = `${FIT_LABELS[level]} (${percent})`;
+  const exact = details.matchedConcepts.find((m) => m.kind === "exact");
+  const near = details.matchedConcepts.find((m) => m.kind !== "exact");
+  if (exact) return `${head} : le profil montre la compétence demandée ${quote(exact.conceptLabel)}.`;
+  if (details.topWords.length) return `${head} : le profil emploie les termes précis de la mission (${details.topWords.slice(0, 2).map(quote).join(", ")}).`;
+  if (near) return `${head} : le profil montre une compétence voisine de ${quote(near.conceptLabel)}.`;
+  return `${head} : peu d'éléments du profil correspondent aux compétences demandées.`;
 }
 
 /** Builds an engine and indexes the given profiles. */

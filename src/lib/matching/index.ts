@@ -7,7 +7,7 @@
  *   engine.rankMissionsForAgent(agent, missions, { top: 10 });   // « missions pour moi »
  *   suggestConcepts("securite", 8);                              // tag picker
  */
-export { MatchingEngine, createMatchingEngine, buildReasons, type MatchingEngineOptions, type RankOptions } from "./engine";
+export { MatchingEngine, createMatchingEngine, buildReasons, buildExplanation, type MatchingEngineOptions, type RankOptions } from "./engine";
 export {
   REFERENTIEL_CONCEPTS,
   FAMILLES,
@@ -19,5 +19,6 @@ export {
   type SkillConcept,
   type SkillFamily,
 } from "./referentiel";
+export { FIT_LABELS, FIT_THRESHOLDS, REASON_KIND_LABELS, fitLevel, reasonsAsText } from "./fit";
 export { analyzeText, foldText, stemWord } from "./text";
 export type * from "./types";

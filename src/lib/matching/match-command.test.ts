@@ -38,7 +38,8 @@ describe("`match` command", () => {
         expect(Object.keys(c).sort()).toEqual(["agentId", "reasons", "score"]);
         expect(c.score).toBeGreaterThanOrEqual(0);
         expect(c.score).toBeLessThanOrEqual(1);
-        expect(c.reasons.every((r) => typeof r === "string")).toBe(true);
+        expect(c.reasons.length).toBeLessThanOrEqual(3);
+        expect(c.reasons.every((r) => typeof r === "string" && /^(Point fort|Point d'attention) : /.test(r))).toBe(true);
       }
       for (let i = 1; i < row.candidates.length; i++) expect(row.candidates[i - 1]!.score).toBeGreaterThanOrEqual(row.candidates[i]!.score);
     }

@@ -6,7 +6,7 @@
 import { analyzeDocumentConcepts, type DocumentConcept, type FieldInput } from "./concepts";
 import type { Referentiel } from "./referentiel";
 import { foldText } from "./text";
-import type { CompetenceAgent, CompetenceMission, MatchAgent, MatchMission, MatchedConcept, NiveauCompetence } from "./types";
+import type { CompetenceAgent, CompetenceMission, MatchAgent, MatchMission, MatchReason, MatchedConcept, NiveauCompetence } from "./types";
 
 export const SCORING = {
   /** BM25F field weights and parameters. */
@@ -383,7 +383,8 @@ export function missionConstraintFacts(mission: MatchMission): MissionConstraint
 
 export interface ConstraintOutcome {
   adjustment: number;
-  notes: string[];
+  /** Availability and place, as strengths or cautions (only when asked for). */
+  notes: MatchReason[];
   sameAdministration: boolean;
 }
 
@@ -392,9 +393,8 @@ const formatHours = (h: number) => `${Number.isInteger(h) ? h : h.toFixed(1).rep
 /** Availability and place: small multiplicative adjustments (tie-breakers) and French notes. */
 export function evaluateConstraints(mission: MissionConstraintFacts, agent: AgentConstraintFacts, withNotes: boolean): ConstraintOutcome {
   let adjustment = 0;
-  const notes: string[] = [];
+  const notes: MatchReason[] = [];
   const sameAdministration = mission.administration !== "" && mission.administration === agent.administration;
-  if (sameAdministration && withNotes) notes.push("Agent de la même administration que le demandeur.");
 
   const perMonth = agent.hoursPerMonth;
   if (mission.hours !== undefined && perMonth !== undefined && perMonth > 0) {
@@ -402,15 +402,19 @@ export function evaluateConstraints(mission: MissionConstraintFacts, agent: Agen
       const capacity = perMonth * mission.months;
       if (capacity >= mission.hours) {
         adjustment += 0.01;
-        if (withNotes) notes.push(`Disponibilité suffisante : ${formatHours(perMonth)}/mois pour ${formatHours(mission.hours)} sur la période.`);
       } else {
         adjustment -= 0.02;
-        if (withNotes) notes.push(`Disponibilité juste : ${formatHours(perMonth)}/mois, soit environ ${formatHours(Math.round(capacity))} sur la période pour ${formatHours(mission.hours)} demandées.`);
+        if (withNotes)
+          notes.push({
+            kind: "reserve",
+            text: `Disponibilité juste : ${formatHours(perMonth)}/mois, soit environ ${formatHours(Math.round(capacity))} sur la période pour ${formatHours(mission.hours)} demandées.`,
+          });
       }
     } else {
       const monthsNeeded = Math.ceil(mission.hours / perMonth);
       adjustment += monthsNeeded <= 2 ? 0.01 : monthsNeeded > 6 ? -0.01 : 0;
-      if (withNotes) notes.push(`Disponibilité : ${formatHours(perMonth)}/mois, soit environ ${monthsNeeded} mois pour ${formatHours(mission.hours)}.`);
+      if (withNotes && monthsNeeded > 6)
+        notes.push({ kind: "reserve", text: `Disponibilité de ${formatHours(perMonth)}/mois : environ ${monthsNeeded} mois pour ${formatHours(mission.hours)}.` });
     }
   }
 
@@ -418,19 +422,17 @@ export function evaluateConstraints(mission: MissionConstraintFacts, agent: Agen
   if (mission.remote === false) {
     if (onSiteHere) {
       adjustment += 0.02;
-      if (withNotes) notes.push(`Mission sur place à ${mission.displayLocation} : l'agent y est basé.`);
+      if (withNotes) notes.push({ kind: "force", text: `Sur place à ${mission.displayLocation}, où l'agent est basé.` });
     } else {
       adjustment -= 0.01;
       if (withNotes) {
-        const where = agent.displayLocations.length ? ` (agent basé à ${agent.displayLocations.join(", ")})` : "";
-        notes.push(`Mission sur place à ${mission.displayLocation ?? "préciser"}${where} : déplacement à prévoir.`);
+        const where = agent.displayLocations.length ? `l'agent est à ${agent.displayLocations.join(", ")}` : "lieu de l'agent non renseigné";
+        notes.push({ kind: "reserve", text: `Sur place à ${mission.displayLocation ?? "préciser"}, ${where}.` });
       }
     }
-  } else if (mission.remote === true) {
-    if (agent.remote === false) {
-      adjustment -= 0.005;
-      if (withNotes) notes.push(onSiteHere ? "Mission à distance ; l'agent préfère le présentiel et est sur place." : "Mission à distance ; l'agent préfère le présentiel.");
-    } else if (withNotes) notes.push("Mission réalisable à distance.");
+  } else if (mission.remote === true && agent.remote === false) {
+    adjustment -= 0.005;
+    if (withNotes && !onSiteHere) notes.push({ kind: "reserve", text: "Mission à distance, l'agent préfère le présentiel." });
   }
   return { adjustment, notes, sameAdministration };
 }

@@ -225,11 +225,15 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
 }
 
 /** Damerau-Levenshtein distance (optimal string alignment), bounded for speed. */
+let distanceBuffer = new Int32Array(1024);
+
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[] = new Array<number>(rows * cols).fill(0);
+  // One reused buffer: the tag picker compares thousands of word pairs per keystroke.
+  if (distanceBuffer.length < rows * cols) distanceBuffer = new Int32Array(rows * cols * 2);
+  const d = distanceBuffer;
   for (let i = 0; i < rows; i++) d[i * cols] = i;
   for (let j = 0; j < cols; j++) d[j] = j;
   for (let i = 1; i < rows; i++) {

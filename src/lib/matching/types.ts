@@ -50,12 +50,25 @@ export interface MatchMission {
   period?: PeriodeMission;
 }
 
+/** How well a profile fits a mission, read from the calibrated score (see fit.ts). */
+export type FitLevel = "bon" | "possible" | "faible";
+
+/** One reason shown beside a score: a strength, or a caution the reader should weigh. */
+export interface MatchReason {
+  kind: "force" | "reserve";
+  /** One short French sentence naming the skill or the evidence. */
+  text: string;
+}
+
 export interface MatchCandidate {
   agentId: string;
-  /** In [0, 1]. */
+  /** Calibrated score in [0, 1] (meaning: see fit.ts and docs/MATCHING.md). */
   score: number;
-  /** French sentences for display: concepts matched, words that weighed most, constraints. */
-  reasons: string[];
+  fit: FitLevel;
+  /** One French sentence that explains the score. */
+  explanation: string;
+  /** At most three, strengths first. */
+  reasons: MatchReason[];
   details: MatchDetails;
 }
 
@@ -78,12 +91,15 @@ export interface MatchDetails {
   matchedConcepts: MatchedConcept[];
   topWords: string[];
   sameAdministration: boolean;
-  constraintNotes: string[];
+  /** Availability and place, as strengths or cautions. */
+  constraintNotes: MatchReason[];
 }
 
 export interface MissionCandidate {
   missionId: string;
   score: number;
-  reasons: string[];
+  fit: FitLevel;
+  explanation: string;
+  reasons: MatchReason[];
   details: MatchDetails;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db";
@@ -9,6 +9,7 @@ import { serverEnv } from "@/server/env";
 import { pseudonym } from "@/server/observability/logger";
 import { annotateRequest } from "@/server/observability/request-context";
 import { auth } from "./index";
+import { isSessionActive } from "./sessions";
 
 /**
  * The one place that says who may do what. Pages, server actions and route handlers
@@ -75,7 +76,8 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
     })
     .from(users)
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
-    .where(eq(users.id, userId));
+    // A deleted account is nobody: a session opened before the deletion opens nothing.
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
   if (!row) return null;
   const roles = new Set<Role>(row.roles.filter((role): role is Role => role in ROLE_LABELS));
   if (row.managesSomeone) roles.add("manager");
@@ -92,10 +94,14 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
   };
 }
 
-/** The signed-in user, once per request. */
+/**
+ * The signed-in user, once per request. The cookie alone is not enough: its server-side session
+ * must still be open (not logged out, not ended by DINUM, not expired).
+ */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.userId) return null;
+  if (!(await isSessionActive(db(), { sessionId: session.sessionId, userId: session.userId }))) return null;
   const user = await loadUserWithRoles(db(), session.userId);
   // The request's log line says who (as a pseudonym) and in which role, never their name or email.
   if (user) annotateRequest({ user: pseudonym(user.id), role: primaryRole(user) });

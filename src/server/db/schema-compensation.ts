@@ -20,10 +20,16 @@ export const ledgerTransactions = pgTable(
     description: text("description").notNull(),
     reason: text("reason"),
     createdById: uuid("created_by_id").references(() => users.id),
+    /**
+     * The key the form generated for this request (redemptions, corrections): a double submit, a
+     * replay or a retry after a timeout carries the same key and records nothing more.
+     */
+    idempotencyKey: uuid("idempotency_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("ledger_transactions_confirmed_hours_uq").on(t.confirmedHoursId),
+    uniqueIndex("ledger_transactions_idempotency_key_uq").on(t.idempotencyKey),
     uniqueIndex("ledger_transactions_reverses_uq").on(t.reversesTransactionId),
     index("ledger_transactions_created_idx").on(t.createdAt),
   ],

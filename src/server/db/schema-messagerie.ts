@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./schema";
+import { consentRequests } from "./schema-parcours";
 
 /**
  * Transactional outbox: an email is written in the same transaction as the state change that
@@ -16,11 +17,16 @@ export const emailOutbox = pgTable(
     htmlBody: text("html_body").notNull(),
     /** Template name, to find and count emails by kind. */
     template: text("template").notNull(),
-    /** en_attente | envoye | conserve (no SMTP configured) | echec (gave up after retries) */
+    /** en_attente | envoye | conserve (no SMTP configured) | echec (gave up after retries) | annule (its link was no longer needed) */
     status: text("status").notNull().default("en_attente"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    /**
+     * A consent email: its body holds a placeholder, and the single-use link is minted for this
+     * request when the email is handed to SMTP, so no usable link is ever stored.
+     */
+    consentRequestId: uuid("consent_request_id").references(() => consentRequests.id, { onDelete: "set null" }),
     /** What the email is about, e.g. { missionId }, for DINUM's view. */
     context: jsonb("context").$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

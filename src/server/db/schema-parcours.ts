@@ -1,4 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { MatchReason } from "@/lib/matching/types";
 import { administrations, missions, users } from "./schema";
 
 /**
@@ -19,7 +20,7 @@ export const missionCandidates = pgTable(
     origin: text("origin").notNull(),
     engineRank: integer("engine_rank"),
     engineScore: real("engine_score"),
-    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    reasons: jsonb("reasons").$type<MatchReason[]>().notNull().default([]),
     pinned: boolean("pinned").notNull().default(false),
     excluded: boolean("excluded").notNull().default(false),
     /**
@@ -60,7 +61,11 @@ export const consentRequests = pgTable(
       .references(() => missionCandidates.id, { onDelete: "cascade" }),
     managerName: text("manager_name").notNull(),
     managerEmail: text("manager_email").notNull(),
-    tokenHash: text("token_hash").notNull(),
+    /**
+     * Hash of the link's token, minted when the email is handed to SMTP (never stored in clear,
+     * not even in the outbox). Null until then; each delivery attempt replaces it.
+     */
+    tokenHash: text("token_hash"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     remindedAt: timestamp("reminded_at", { withTimezone: true }),
     supersededAt: timestamp("superseded_at", { withTimezone: true }),
@@ -68,6 +73,12 @@ export const consentRequests = pgTable(
     decision: text("decision"),
     decisionComment: text("decision_comment"),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** proconnect: the named manager signed in; hors_proconnect: recorded by DINUM with a proof. */
+    verification: text("verification"),
+    /** The signed-in manager who answered, or the DINUM member who recorded the answer. */
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** What was checked (email, organisation) or, outside ProConnect, the proof and reason. */
+    verificationDetails: jsonb("verification_details").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("consent_requests_token_uq").on(t.tokenHash), index("consent_requests_candidate_idx").on(t.candidateId)],

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { MatchReason } from "@/lib/matching/types";
 import {
   type AnyPgColumn,
   bigserial,
@@ -47,17 +48,65 @@ export const users = pgTable(
     siret: varchar("siret", { length: 14 }),
     organizationalUnit: text("organizational_unit"),
     administrationId: uuid("administration_id").references(() => administrations.id),
-    /** True once the user corrected the administration ProConnect gave: logins no longer overwrite it. */
+    /**
+     * True once DINUM approved a correction of the administration ProConnect gave: logins keep it
+     * while ProConnect still gives the SIRET it was approved against.
+     */
     administrationCorrected: boolean("administration_corrected").notNull().default(false),
+    /** The SIRET ProConnect gave when DINUM approved the correction; another SIRET ends the correction. */
+    administrationCorrectedForSiret: varchar("administration_corrected_for_siret", { length: 14 }),
     /** Spaces the person uses: agent, demandeur. DINUM comes from the allow-list, not from here. */
     roles: text("roles").array().notNull().default(sql`ARRAY['agent']::text[]`),
     createdAt: createdAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /**
+     * Set when the account is deleted (by its owner or the retention job): the row stays as an
+     * anonymous tombstone, because confirmed hours and missions written by the person belong to
+     * the administrations and still point at it.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** When the retention job warned the person that their inactive account would be deleted. */
+    retentionWarnedAt: timestamp("retention_warned_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_proconnect_identity_uq").on(t.proconnectSub, t.idpId),
+    // The matching engines of every instance read the deletions since their last sync.
+    index("users_deleted_idx").on(t.deletedAt),
     index("users_email_idx").on(t.email),
     index("users_administration_idx").on(t.administrationId),
+  ],
+);
+
+/**
+ * A person asks DINUM to correct the administration derived from their ProConnect claims (unknown
+ * or wrong SIRET, a service inside a larger body). Nothing changes until DINUM approves it.
+ */
+export const administrationCorrections = pgTable(
+  "administration_corrections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SIRET and administration the person had when asking. */
+    claimedSiret: varchar("claimed_siret", { length: 14 }),
+    currentAdministrationId: uuid("current_administration_id").references(() => administrations.id),
+    /** An administration already known, or a SIRET and name DINUM creates on approval. */
+    requestedAdministrationId: uuid("requested_administration_id").references(() => administrations.id),
+    requestedSiret: varchar("requested_siret", { length: 14 }),
+    requestedName: text("requested_name"),
+    reason: text("reason").notNull(),
+    /** en_attente | approuvee | refusee | annulee */
+    status: text("status").notNull().default("en_attente"),
+    decidedByUserId: uuid("decided_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    decisionComment: text("decision_comment"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One open request per person: a second one would race the first at approval.
+    uniqueIndex("administration_corrections_one_open_uq").on(t.userId).where(sql`${t.status} = 'en_attente'`),
+    index("administration_corrections_status_idx").on(t.status, t.createdAt),
   ],
 );
 
@@ -89,27 +138,55 @@ export interface MissionSkill {
   level: SkillLevel;
 }
 
-export const agentProfiles = pgTable("agent_profiles", {
-  userId: uuid("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  presentation: text("presentation").notNull().default(""),
-  skills: jsonb("skills").$type<ProfileSkill[]>().notNull().default([]),
-  hoursPerMonth: integer("hours_per_month").notNull().default(0),
-  /** ponctuelle | recurrente | indifferent */
-  rhythm: text("rhythm").notNull().default("indifferent"),
-  availableFrom: date("available_from"),
-  availableUntil: date("available_until"),
-  /** distance | sur_site | mixte */
-  workMode: text("work_mode").notNull().default("distance"),
-  places: jsonb("places").$type<string[]>().notNull().default([]),
-  managerName: text("manager_name").notNull().default(""),
-  managerEmail: text("manager_email").notNull().default(""),
-  /** ouvert | en_pause */
-  visibility: text("visibility").notNull().default("ouvert"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const agentProfiles = pgTable(
+  "agent_profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    presentation: text("presentation").notNull().default(""),
+    skills: jsonb("skills").$type<ProfileSkill[]>().notNull().default([]),
+    hoursPerMonth: integer("hours_per_month").notNull().default(0),
+    /** ponctuelle | recurrente | indifferent */
+    rhythm: text("rhythm").notNull().default("indifferent"),
+    availableFrom: date("available_from"),
+    availableUntil: date("available_until"),
+    /** distance | sur_site | mixte */
+    workMode: text("work_mode").notNull().default("distance"),
+    places: jsonb("places").$type<string[]>().notNull().default([]),
+    managerName: text("manager_name").notNull().default(""),
+    managerEmail: text("manager_email").notNull().default(""),
+    /** ouvert | en_pause */
+    visibility: text("visibility").notNull().default("ouvert"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Every signed-in page asks whether the user manages someone: `lower(manager_email) = email`.
+    index("agent_profiles_manager_email_idx").on(sql`lower(${t.managerEmail})`),
+    // The engine's keyset catch-up and the suggestions' staleness (`max(updated_at)`).
+    index("agent_profiles_updated_idx").on(t.updatedAt, t.userId),
+  ],
+);
+
+/**
+ * Free skill tags (skills that point to no concept) counted per spelling and source, kept up to
+ * date by triggers on `agent_profiles` and `missions` (see the migration `free_tag_uses`), so that
+ * DINUM's list groups a few thousand rows instead of unnesting every skill on each view.
+ */
+export const freeTagUses = pgTable(
+  "free_tag_uses",
+  {
+    /** `free_tag_key(label)`: lower case, accents folded, spaces collapsed. */
+    key: text("key").notNull(),
+    /** The spelling, trimmed. */
+    label: text("label").notNull(),
+    /** profil | mission */
+    source: text("source").notNull(),
+    uses: integer("uses").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.label, t.source] })],
+);
 
 /**
  * French full-text document of a mission, accents folded so that "securite" finds "sécurité".
@@ -164,6 +241,8 @@ export const missions = pgTable(
   },
   (t) => [
     index("missions_state_idx").on(t.state),
+    // The moderation queue: submitted missions, oldest first, one page at a time.
+    index("missions_state_submitted_idx").on(t.state, t.submittedAt, t.createdAt),
     index("missions_administration_idx").on(t.administrationId),
     index("missions_search_idx").using("gin", missionSearchVector(t)),
   ],
@@ -223,8 +302,19 @@ export const missionSuggestions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     engineRank: integer("engine_rank").notNull(),
     score: real("score").notNull(),
-    reasons: jsonb("reasons").$type<string[]>().notNull().default([]),
+    reasons: jsonb("reasons").$type<MatchReason[]>().notNull().default([]),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.missionId, t.agentId] }), index("mission_suggestions_rank_idx").on(t.missionId, t.engineRank)],
 );
+
+/**
+ * The observatory's supply per skill family (open profiles, as they are now) is an aggregate over
+ * every profile's skills: computed at most every few minutes and kept here, per ministry filter
+ * ("" for all), with the time it was computed, which the page shows.
+ */
+export const observatoireSupplySnapshots = pgTable("observatoire_supply_snapshots", {
+  ministry: text("ministry").primaryKey(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  rows: jsonb("rows").$type<{ family: string; offered: number }[]>().notNull(),
+});

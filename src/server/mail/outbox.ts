@@ -1,11 +1,25 @@
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
+import { withoutSingleUseLinks } from "./personal-links";
 import { renderEmail, type EmailContent } from "./templates";
 
 export interface OutgoingEmail extends EmailContent {
   to: string;
   template: string;
   context?: Record<string, string>;
+  /**
+   * For a consent email: its action URL is PERSONAL_LINK_PLACEHOLDER, and the worker mints the
+   * request's single-use link at delivery.
+   */
+  consentRequestId?: string;
+}
+
+/**
+ * A deleted account keeps an address in the reserved `.invalid` domain (RFC 2606): nobody
+ * receives it; the worker gives such an email up without sending it (a mission's author may have left).
+ */
+export function isDeletedAccountAddress(address: string): boolean {
+  return /@(?:[^@]*\.)?invalid$/i.test(address.trim());
 }
 
 /** Writes the email in the caller's transaction: it leaves only if the change that causes it commits. */
@@ -16,8 +30,9 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail) {
     .values({
       toAddress: email.to.toLowerCase(),
       subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
+      textBody: withoutSingleUseLinks(rendered.text),
+      htmlBody: withoutSingleUseLinks(rendered.html),
+      consentRequestId: email.consentRequestId ?? null,
       template: email.template,
       context: email.context ?? {},
       // Due from now on this server's clock, the one the worker compares with (the database's now()

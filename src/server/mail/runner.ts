@@ -3,6 +3,7 @@ import { serverEnv } from "@/server/env";
 import { sendConsentReminders } from "@/features/consentements/service";
 import { onShutdown } from "@/server/lifecycle";
 import { errorFields, logger } from "@/server/observability/logger";
+import { runRetention } from "@/features/donnees/retention";
 import { deliverDueEmails, smtpMailer } from "./worker";
 
 interface MailWorkerState {
@@ -24,13 +25,15 @@ export function mailWorkerActivity(): { lastPassAt: Date; intervalMs: number } |
 }
 
 /**
- * Background jobs of each app instance: consent reminders, then the outbox (SKIP LOCKED keeps
- * instances apart). On shutdown the pass under way finishes the email in hand and stops.
+ * Background jobs of each app instance: consent reminders, the retention of personal data (every
+ * RETENTION_JOB_INTERVAL_MS), then the outbox (SKIP LOCKED and conditional updates keep instances
+ * apart). On shutdown the pass under way finishes the email in hand and stops.
  */
 export function startMailWorker() {
   if (state.__pvtMailWorker) return;
   const env = serverEnv();
   const mailer = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+  let lastRetention = 0;
   const worker: MailWorkerState = {
     current: null,
     stopping: false,
@@ -39,8 +42,15 @@ export function startMailWorker() {
     timer: setInterval(() => {
       if (worker.current || worker.stopping) return;
       const database = databaseHandle().db;
-      // Reminders are written to the outbox first, then delivered in the same pass.
+      const retentionDue = Date.now() - lastRetention >= env.RETENTION_JOB_INTERVAL_MS;
+      // Reminders and retention warnings are written to the outbox first, then delivered in the same pass.
       worker.current = sendConsentReminders(database)
+        .then(async () => {
+          if (!retentionDue) return;
+          lastRetention = Date.now();
+          const report = await runRetention(database);
+          if (report.warned || report.deleted) logger().info({ event: "retention.pass", ...report }, "conservation des données");
+        })
         .then(() => deliverDueEmails(database, mailer, new Date(), 20, () => worker.stopping))
         .then((report) => {
           worker.lastPassAt = new Date();

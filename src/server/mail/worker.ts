@@ -3,6 +3,9 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Executor } from "@/server/db/client";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { errorFields, logger } from "@/server/observability/logger";
+import { isDeletedAccountAddress } from "./outbox";
+import { mintConsentLinkAtDelivery } from "@/features/consentements/delivery";
+import { withPersonalLink } from "./personal-links";
 
 export const MAX_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 30_000;
@@ -30,27 +33,18 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
   };
 }
 
-/**
- * Single-use links (a manager's consent) give whoever holds them the power to answer. Once the
- * email is delivered, only its recipient needs the link: the outbox keeps the text without it.
- */
-const SINGLE_USE_LINK = /(\/consentement\/)[A-Za-z0-9_-]{16,}/g;
-export const REDACTED_LINK = "[lien personnel retiré après l'envoi]";
-
-export function redactSingleUseLinks(body: string): string {
-  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`);
-}
-
 export interface DeliveryReport {
   sent: number;
   kept: number;
   failed: number;
+  /** Consent emails whose request was answered, replaced or expired before they left. */
+  cancelled: number;
 }
 
 /**
  * Delivers the emails that are due. Each one is locked (SKIP LOCKED) in its own transaction, so
- * several app instances never send the same email twice. Without a mailer (no SMTP configured)
- * emails are kept in the outbox, where DINUM reads them.
+ * several app instances never send the same email twice. Without a mailer (no SMTP configured,
+ * outside production) emails are kept in the outbox, where DINUM reads them, without any usable link.
  */
 export async function deliverDueEmails(
   executor: Executor,
@@ -60,7 +54,7 @@ export async function deliverDueEmails(
   /** Checked between emails: a stopping instance finishes the email in hand and takes no other. */
   shouldStop: () => boolean = () => false,
 ): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, kept: 0, failed: 0 };
+  const report: DeliveryReport = { sent: 0, kept: 0, failed: 0, cancelled: 0 };
   for (let index = 0; index < batch && !shouldStop(); index += 1) {
     const outcome = await executor.transaction(async (tx) => {
       const [email] = await tx
@@ -71,6 +65,10 @@ export async function deliverDueEmails(
         .limit(1)
         .for("update", { skipLocked: true });
       if (!email) return "none" as const;
+      if (isDeletedAccountAddress(email.toAddress)) {
+        await tx.update(emailOutbox).set({ status: "echec", lastError: "Destinataire : compte supprimé, courriel non envoyé." }).where(eq(emailOutbox.id, email.id));
+        return "failed" as const;
+      }
       if (!mailer) {
         await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
@@ -78,19 +76,25 @@ export async function deliverDueEmails(
       const started = performance.now();
       // One line per attempt: which email (id, template), never its address or text.
       const attempt = { event: "email.delivery", emailId: email.id, template: email.template, attempt: email.attempts + 1 };
+      let body = { text: email.textBody, html: email.htmlBody };
+      if (email.consentRequestId) {
+        // A fresh link for each attempt: its hash replaces the previous one, which stops working.
+        const url = await mintConsentLinkAtDelivery(tx, email.consentRequestId, now);
+        if (!url) {
+          await tx
+            .update(emailOutbox)
+            .set({ status: "annule", lastError: "La demande d'accord a été traitée, remplacée ou a expiré avant l'envoi." })
+            .where(eq(emailOutbox.id, email.id));
+          return "cancelled" as const;
+        }
+        body = withPersonalLink(body, url);
+      }
       try {
-        await mailer.send({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody });
+        await mailer.send({ to: email.toAddress, subject: email.subject, ...body });
         logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
-          .set({
-            status: "envoye",
-            sentAt: new Date(),
-            attempts: email.attempts + 1,
-            lastError: null,
-            textBody: redactSingleUseLinks(email.textBody),
-            htmlBody: redactSingleUseLinks(email.htmlBody),
-          })
+          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;
       } catch (error) {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { CorrectAdministrationForm } from "@/features/identite/components/correct-administration-form";
-import { listAdministrations } from "@/features/identite/service";
+import Link from "next/link";
 import { ProfileForm } from "@/features/profils/components/profile-form";
 import { getProfile } from "@/features/profils/service";
 import { MyBadges } from "@/features/reconnaissance/components/my-badges";
@@ -13,7 +12,7 @@ const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", tim
 
 export default async function AgentProfilePage() {
   const user = await requirePageUser("agent");
-  const [profile, administrations] = await Promise.all([getProfile(db(), user, user.id), listAdministrations(db())]);
+  const profile = await getProfile(db(), user, user.id);
   return (
     <>
       <h1>Mon profil</h1>
@@ -39,7 +38,10 @@ export default async function AgentProfilePage() {
                 ? `Actuellement : ${user.administrationName}.`
                 : "ProConnect n’a pas indiqué votre administration."}
             </p>
-            <CorrectAdministrationForm administrations={administrations} currentId={user.administrationId} />
+            <p className="fr-text--sm">
+              Elle vient de ProConnect. Si elle est erronée, <Link href="/compte">demandez une correction</Link> à
+              l’équipe DINUM.
+            </p>
           </div>
         </aside>
       </div>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { RecordOtherwiseForm } from "@/features/consentements/components/record-otherwise-form";
 import { ResendConsentForm } from "@/features/consentements/components/resend-consent-form";
-import { listPendingConsents } from "@/features/consentements/service";
+import { listPendingConsents, listRecentConsentDecisions, VERIFICATION_LABELS } from "@/features/consentements/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
@@ -9,12 +11,29 @@ export const metadata: Metadata = { title: "Accords des managers en attente" };
 
 const format = (value: Date) => value.toLocaleDateString("fr-FR", { dateStyle: "medium", timeZone: "Europe/Paris" });
 
+function verificationOf(row: { verification: string | null; verificationDetails: Record<string, string> | null; decidedByEmail: string | null }) {
+  const details = row.verificationDetails ?? {};
+  if (row.verification === "proconnect") {
+    const organisation = details.organisation === "ministere" ? "même ministère" : "même SIREN";
+    return `${VERIFICATION_LABELS.proconnect} : ${details.email ?? "?"}, ${organisation} que l'agent`;
+  }
+  if (row.verification === "hors_proconnect") {
+    return `${VERIFICATION_LABELS.hors_proconnect} (${row.decidedByEmail ?? "?"}) — preuve : ${details.preuve ?? "?"} ; raison : ${details.raison ?? "?"}`;
+  }
+  return "Lien seul (avant la vérification par ProConnect)";
+}
+
 export default async function PendingConsentsPage() {
   const user = await requirePageUser("dinum");
-  const pending = await listPendingConsents(db(), user);
+  const [pending, decided] = await Promise.all([listPendingConsents(db(), user), listRecentConsentDecisions(db(), user)]);
   return (
     <>
       <h1>Accords des managers en attente</h1>
+      <p>
+        Une réponse ne compte que si le manager nommé se connecte avec ProConnect (même adresse vérifiée, jamais l&apos;agent,
+        même organisation que l&apos;agent). S&apos;il ne le peut pas, enregistrez ici la réponse recueillie autrement, avec sa
+        preuve. Les liens personnels ne figurent nulle part dans l&apos;application.
+      </p>
       {pending.length === 0 ? (
         <p>Aucun accord en attente.</p>
       ) : (
@@ -24,15 +43,54 @@ export default async function PendingConsentsPage() {
               <h2 className="fr-h6 fr-mb-1w">
                 {row.agentGivenName} {row.agentUsualName} — <Link href={`/missions/${row.missionId}`}>{row.missionTitle}</Link>
               </h2>
-              <p className="fr-mb-2w">
-                Manager : {row.managerName || "nom non renseigné"} ({row.managerEmail}) · envoyé le {format(row.sentAt)}
+              <p className="fr-mb-1w">
+                Manager : {row.managerName || "nom non renseigné"} ({row.managerEmail}) · demandé le {format(row.sentAt)}
+                {row.delivered ? "" : " · courriel pas encore parti"}
                 {row.remindedAt ? ` · relancé le ${format(row.remindedAt)}` : ""} ·{" "}
                 {row.expired ? <strong>lien expiré</strong> : `expire le ${format(row.expiresAt)}`}
               </p>
+              <p className="fr-mb-2w">Vérification attendue : connexion ProConnect de {row.managerEmail}.</p>
+              {row.addressProblem ? <Alert small severity="warning" description={`Cette adresse sera refusée : ${row.addressProblem}`} className="fr-mb-2w" /> : null}
               <ResendConsentForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
+              <details className="fr-mt-2w">
+                <summary>Le manager ne peut pas utiliser ProConnect</summary>
+                <RecordOtherwiseForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
+              </details>
             </li>
           ))}
         </ul>
+      )}
+      <h2 className="fr-h4">Dernières réponses et leur vérification</h2>
+      {decided.length === 0 ? (
+        <p>Aucune réponse pour l&apos;instant.</p>
+      ) : (
+        <div className="fr-table">
+          <table>
+            <caption className="fr-sr-only">Dernières réponses des managers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Agent et mission</th>
+                <th scope="col">Manager</th>
+                <th scope="col">Réponse</th>
+                <th scope="col">Vérification</th>
+                <th scope="col">Le</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decided.map((row) => (
+                <tr key={`${row.candidateId}-${row.decidedAt?.toISOString()}`}>
+                  <td>
+                    {row.agentGivenName} {row.agentUsualName} — {row.missionTitle}
+                  </td>
+                  <td>{row.managerEmail}</td>
+                  <td>{row.decision === "approuve" ? "Accord" : "Refus"}</td>
+                  <td>{verificationOf(row)}</td>
+                  <td>{row.decidedAt ? format(row.decidedAt) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { formatDateTime, formatDay, formatHours } from "@/features/missions/format";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
@@ -7,10 +8,12 @@ import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
-export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string }> }) {
+export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string; page?: string }> }) {
   const user = await requirePageUser("dinum");
-  const { publiee, renvoyee } = await searchParams;
-  const queue = await listModerationQueue(db(), user);
+  const { publiee, renvoyee, page: pageParam } = await searchParams;
+  const requestedPage = Number(pageParam ?? 1);
+  const result = await listModerationQueue(db(), user, Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1);
+  const queue = result.rows;
   return (
     <>
       <h1>Modération des missions</h1>
@@ -27,7 +30,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
         </div>
       ) : null}
       <p className="fr-text--lead">Missions soumises, les plus anciennes d&apos;abord.</p>
-      {queue.length === 0 ? (
+      {result.total === 0 ? (
         <p>Aucune mission n&apos;attend de modération.</p>
       ) : (
         <div className="fr-table fr-table--bordered">
@@ -35,7 +38,10 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
             <div className="fr-table__container">
               <div className="fr-table__content">
                 <table>
-                  <caption>{queue.length} mission{queue.length > 1 ? "s" : ""} à modérer</caption>
+                  <caption>
+                    {result.total} mission{result.total > 1 ? "s" : ""} à modérer
+                    {result.pageCount > 1 ? `, page ${result.page} sur ${result.pageCount}` : ""}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>
@@ -63,6 +69,15 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
               </div>
             </div>
           </div>
+          {result.pageCount > 1 ? (
+            <Pagination
+              className="fr-mt-3w"
+              count={result.pageCount}
+              defaultPage={result.page}
+              showFirstLast
+              getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/moderation" : `/dinum/moderation?page=${target}` })}
+            />
+          ) : null}
         </div>
       )}
     </>

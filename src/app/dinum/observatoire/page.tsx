@@ -4,7 +4,8 @@ import { CsvDownloadLink, FigureSection } from "@/features/observatoire/componen
 import { FigureDataTable } from "@/features/observatoire/components/figure-table";
 import { ObservatoireFiltersForm } from "@/features/observatoire/components/filters-form";
 import { parseObservatoireFilters } from "@/features/observatoire/filters";
-import { HOURS_PER_DAY, getObservatoire, listMinistries } from "@/features/observatoire/service";
+import { formatDateTime } from "@/features/missions/format";
+import { HOURS_PER_DAY, SUPPLY_FRESHNESS_MINUTES, getObservatoire, listMinistries } from "@/features/observatoire/service";
 import {
   FUNNEL_LABELS,
   familyLabel,
@@ -97,7 +98,7 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
       <FigureSection
         figure="offre-demande"
         filters={filters}
-        description="Offre : profils ouverts ayant au moins une compétence de la famille, tels qu'ils sont aujourd'hui. Demande : missions publiées pendant la période qui la recherchent. Un écart négatif signale une famille où la demande dépasse l'offre."
+        description={`Offre : profils ouverts ayant au moins une compétence de la famille, tels qu'ils étaient le ${formatDateTime(figures.supplyComputedAt)} (l'offre est recalculée au plus toutes les ${SUPPLY_FRESHNESS_MINUTES} minutes). Demande : missions publiées pendant la période qui la recherchent, à l'instant. Un écart négatif signale une famille où la demande dépasse l'offre.`}
         table={supplyDemandTable(figures.supplyDemand)}
         chart={
           <BarChart

@@ -7,6 +7,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { newIdempotencyKey } from "@/lib/idempotency";
 import { recordRedemptionAction } from "../actions";
 import { redemptionSchema, type RedemptionInput } from "../schemas";
 
@@ -17,14 +18,16 @@ export function RedemptionForm({ administrationId, administrationName }: { admin
   const [success, setSuccess] = useState<string | null>(null);
   const form = useForm<RedemptionInput>({
     resolver: zodResolver(redemptionSchema),
-    defaultValues: { administrationId, credits: "", description: "", reason: "" },
+    // The key stays while the request may be sent again (a double click, a retry after a timeout)
+    // and is renewed once it succeeded: the server records one operation per key.
+    defaultValues: { idempotencyKey: newIdempotencyKey(), administrationId, credits: "", description: "", reason: "" },
   });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setSuccess(null);
     const result = await recordRedemptionAction(values);
     if (result.ok) {
-      form.reset({ administrationId, credits: "", description: "", reason: "" });
+      form.reset({ idempotencyKey: newIdempotencyKey(), administrationId, credits: "", description: "", reason: "" });
       setSuccess("Le service accordé est enregistré au débit de l'administration.");
       router.refresh();
     } else {
@@ -45,6 +48,7 @@ export function RedemptionForm({ administrationId, administrationName }: { admin
       </p>
       {error ? <Alert small severity="error" description={error} className="fr-mb-2w" /> : null}
       {success ? <Alert small severity="success" description={success} className="fr-mb-2w" /> : null}
+      <input type="hidden" {...form.register("idempotencyKey")} />
       <input type="hidden" {...form.register("administrationId")} />
       <Input
         label="Crédits"

@@ -7,6 +7,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { newIdempotencyKey } from "@/lib/idempotency";
 import { reverseTransactionAction } from "../actions";
 import { reversalSchema, type ReversalInput } from "../schemas";
 
@@ -14,7 +15,11 @@ import { reversalSchema, type ReversalInput } from "../schemas";
 export function ReversalForm({ transactionId, returnTo }: { transactionId: string; returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<ReversalInput>({ resolver: zodResolver(reversalSchema), defaultValues: { transactionId, reason: "" } });
+  // One key per correction request: sent again (double click, retry), it records one correction.
+  const form = useForm<ReversalInput>({
+    resolver: zodResolver(reversalSchema),
+    defaultValues: { idempotencyKey: newIdempotencyKey(), transactionId, reason: "" },
+  });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     const result = await reverseTransactionAction(values);
@@ -32,6 +37,7 @@ export function ReversalForm({ transactionId, returnTo }: { transactionId: strin
   return (
     <form onSubmit={onSubmit} noValidate>
       {error ? <Alert small severity="error" description={error} className="fr-mb-2w" /> : null}
+      <input type="hidden" {...form.register("idempotencyKey")} />
       <input type="hidden" {...form.register("transactionId")} />
       <Input
         label="Motif de la correction"

@@ -1,6 +1,7 @@
 "use client";
 
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { ReasonList } from "@/components/matching/reason-list";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import {
   createColumnHelper,
@@ -41,7 +42,7 @@ const STATE_BADGES: Record<string, string> = {
 const matchesText: FilterFn<ReviewCandidate> = (row, _columnId, value: string) => {
   const folded = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const { displayName, email, administration, reasons } = row.original;
-  return folded([displayName, email, administration ?? "", ...reasons].join(" ")).includes(folded(value.trim()));
+  return folded([displayName, email, administration ?? "", ...reasons.map((reason) => reason.text)].join(" ")).includes(folded(value.trim()));
 };
 
 interface PendingOverride {
@@ -141,11 +142,7 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
         enableSorting: false,
         cell: (info) =>
           info.getValue().length ? (
-            <ul className="fr-text--sm fr-mb-0">
-              {info.getValue().map((reason) => (
-                <li key={reason}>{reason}</li>
-              ))}
-            </ul>
+            <ReasonList reasons={info.getValue()} />
           ) : (
             "—"
           ),

@@ -47,9 +47,11 @@ export interface Referentiel {
   links: Map<number, Map<number, ConceptLink>>;
   /** Concepts outside digital skills: they disambiguate ("sécurité routière") but earn no family credit. */
   isOutsideDigital: Uint8Array;
-  /** Folded labels and forms of each concept, for the tag picker. */
-  suggestForms: { conceptIndex: number; folded: string; form: string }[];
+  /** Folded labels and forms of each concept, split into words once, for the tag picker. */
+  suggestForms: { conceptIndex: number; folded: string; form: string; words: string[]; isLabel: boolean }[];
 }
+
+const FORM_WORD_SEPARATOR = /[\s\-/'.]+/;
 
 function deletionsOf(word: string): string[] {
   const out: string[] = [];
@@ -104,7 +106,8 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
     for (const form of allForms) {
       const { key, words, terms } = termsKey(form);
       if (!key) continue;
-      suggestForms.push({ conceptIndex, folded: foldText(form), form });
+      const folded = foldText(form);
+      suggestForms.push({ conceptIndex, folded, form, words: folded.split(FORM_WORD_SEPARATOR), isLabel: folded === foldText(concept.label) });
       if (seen.has(key)) continue;
       seen.add(key);
       const entries = forms.get(key) ?? [];
@@ -226,28 +229,29 @@ export function suggestConcepts(query: string, limit = 10, referentiel: Referent
   const q = foldText(query).trim().replace(/\s+/g, " ");
   if (!q) return [];
   const qWords = q.split(" ");
+  // Forms share most of their words: each (query word, form word) pair is compared once per call.
+  const closeness = qWords.map(() => new Map<string, boolean>());
+  const isClose = (index: number, fw: string) => {
+    const known = closeness[index]!.get(fw);
+    if (known !== undefined) return known;
+    const qw = qWords[index]!;
+    const budget = qw.length >= 8 ? 2 : qw.length >= 4 ? 1 : 0;
+    const close =
+      budget === 0 ? fw === qw : editDistance(qw, fw, budget) <= budget || editDistance(qw, fw.slice(0, qw.length), budget) <= Math.min(1, budget);
+    closeness[index]!.set(fw, close);
+    return close;
+  };
   const best = new Map<number, { score: number; form: string }>();
-  for (const { conceptIndex, folded, form } of referentiel.suggestForms) {
+  for (const { conceptIndex, folded, form, words, isLabel } of referentiel.suggestForms) {
     let score = 0;
     if (folded === q) score = 1;
     else if (folded.startsWith(q)) score = 0.9 - Math.min(0.2, (folded.length - q.length) / 100);
-    else if (folded.split(/[\s\-/'.]+/).some((w) => w.startsWith(q))) score = 0.75;
+    else if (words.some((w) => w.startsWith(q))) score = 0.75;
     else if (folded.includes(q) && q.length >= 3) score = 0.6;
-    else {
-      // Fuzzy: every query word is close to a word of the form (or a prefix of it, while typing).
-      const formWords = folded.split(/[\s\-/'.]+/);
-      const allClose = qWords.every((qw) =>
-        formWords.some((fw) => {
-          const budget = qw.length >= 8 ? 2 : qw.length >= 4 ? 1 : 0;
-          if (budget === 0) return fw === qw;
-          return editDistance(qw, fw, budget) <= budget || editDistance(qw, fw.slice(0, qw.length), budget) <= Math.min(1, budget);
-        }),
-      );
-      if (allClose) score = 0.5;
-    }
+    // Fuzzy: every query word is close to a word of the form (or a prefix of it, while typing).
+    else if (qWords.every((_, index) => words.some((fw) => isClose(index, fw)))) score = 0.5;
     if (score === 0) continue;
-    const concept = referentiel.concepts[conceptIndex]!;
-    if (folded === foldText(concept.label)) score += 0.05; // the label reads best in a picker
+    if (isLabel) score += 0.05; // the label reads best in a picker
     const previous = best.get(conceptIndex);
     if (!previous || score > previous.score) best.set(conceptIndex, { score, form });
   }

@@ -41,6 +41,16 @@ export const demoAccounts: DemoAccount[] = [
     organizational_unit: "Bureau des achats numériques",
   },
   {
+    sub: "demo-agent-karim-benali",
+    role: "agent",
+    roleLabel: "Agent public (essaie le téléchargement et la suppression de ses données)",
+    email: "karim.benali@interieur.gouv.fr",
+    given_name: "Karim",
+    usual_name: "Benali",
+    siret: "11000201100044",
+    organizational_unit: "Sous-direction des infrastructures",
+  },
+  {
     sub: "demo-demandeur-yann",
     role: "demandeur",
     roleLabel: "Demandeur (administration qui a un besoin)",
@@ -59,6 +69,16 @@ export const demoAccounts: DemoAccount[] = [
     usual_name: "Martin",
     siret: "11000201100044",
     organizational_unit: "Sous-direction des infrastructures",
+  },
+  {
+    sub: "demo-manager-frederic",
+    role: "manager",
+    roleLabel: "Manager (n+1 de Nadia Haddad)",
+    email: "frederic.lambert@interieur.gouv.fr",
+    given_name: "Frédéric",
+    usual_name: "Lambert",
+    siret: "11000201100044",
+    organizational_unit: "Bureau des achats numériques",
   },
   {
     sub: "demo-dinum-claire",

@@ -14,6 +14,7 @@ interface DemoCandidate {
   agentSub: string;
   origin: "suggestion" | "candidature" | "ajout_dinum";
   engineRank?: number;
+  /** Skills named by the engine's reasons. */
   reasons?: string[];
   outcome: CandidateOutcome;
   /** Hours confirmed by both sides, for a selected agent of a finished mission. */
@@ -134,7 +135,7 @@ export async function seedDemoActivity(executor: Executor, now = Date.now()) {
           origin: candidate.origin,
           engineRank: candidate.engineRank ?? null,
           engineScore: candidate.engineRank === undefined ? null : Number((0.9 - candidate.engineRank * 0.08).toFixed(2)),
-          reasons: candidate.reasons ?? [],
+          reasons: (candidate.reasons ?? []).map((skill) => ({ kind: "force" as const, text: `Compétence demandée « ${skill} » dans le profil.` })),
           state: candidate.outcome,
           proposedAt: proposed ? daysAgo(published - 3 - offset) : null,
           respondedAt: proposed ? daysAgo(published - 5 - offset) : null,

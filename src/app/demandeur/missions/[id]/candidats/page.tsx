@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ReasonList } from "@/components/matching/reason-list";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FeedbackForm } from "@/features/realisation/components/feedback-form";
@@ -52,11 +53,7 @@ export default async function CandidatesPage({ params }: { params: Promise<{ id:
                   {candidate.givenName} {candidate.usualName}
                 </strong>{" "}
                 — {candidate.administration ?? "administration non renseignée"} — <a href={`mailto:${candidate.email}`}>{candidate.email}</a>
-                <ul className="fr-text--sm">
-                  {candidate.reasons.map((reason) => (
-                    <li key={reason}>{reason}</li>
-                  ))}
-                </ul>
+                <ReasonList reasons={candidate.reasons} className="fr-text--sm" />
               </li>
             ))}
           </ol>

@@ -1,0 +1,2 @@
+ALTER TABLE "ledger_transactions" ADD COLUMN "idempotency_key" uuid;--> statement-breakpoint
+CREATE UNIQUE INDEX "ledger_transactions_idempotency_key_uq" ON "ledger_transactions" USING btree ("idempotency_key");

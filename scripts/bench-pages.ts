@@ -1,0 +1,376 @@
+/**
+ * Page benchmark: the production build on a loaded Postgres (see `npm run db:load-bench`), every
+ * page of every role, logged in through the real login (the local ProConnect provider), under
+ * 10 and 50 concurrent clients on loopback, each run right after the anonymous reference page
+ * (/mentions-legales) so that the ratio holds whatever the machine.
+ *
+ *   npm run bench:pages -- [--database-url postgres://…/pvt_bench] [--port 3750] [--seconds 5]
+ *                          [--clients 10,50] [--only observatoire,libres] [--out docs/BENCHMARK.md]
+ *
+ * A script, not a test: it prints figures and never fails on them. It builds the app when no
+ * build is present. Bounded: each measure lasts --seconds, each request times out after 10 s.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import postgres from "postgres";
+import { demoAccounts } from "../src/server/db/seed/demo-accounts";
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
+}
+
+const DATABASE_URL = option("database-url", process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/pvt_bench");
+const PORT = Number(option("port", "3750"));
+const SECONDS = Number(option("seconds", "5"));
+const CLIENTS = option("clients", "10,50").split(",").map(Number);
+const ONLY = option("only", "").split(",").filter(Boolean);
+const OUT = option("out", "");
+const REQUEST_TIMEOUT_MS = 10_000;
+const BASE = `http://127.0.0.1:${PORT}`;
+const REFERENCE = "/mentions-legales";
+
+// ── Cookies and the real login ─────────────────────────────────────────────────
+/** One jar for the app and the provider, as a browser does on localhost (cookies ignore the port). */
+class Jar {
+  private cookies = new Map<string, string>();
+  take(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair!.indexOf("=");
+      const name = pair!.slice(0, at).trim();
+      const value = pair!.slice(at + 1).trim();
+      if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+}
+
+async function follow(jar: Jar, url: string, init: RequestInit = {}): Promise<{ url: string; body: string }> {
+  let current = url;
+  let request = init;
+  for (let hop = 0; hop < 20; hop++) {
+    const response = await fetch(current, { ...request, redirect: "manual", headers: { ...(request.headers ?? {}), cookie: jar.header() } });
+    jar.take(response);
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      current = new URL(location, current).toString().replace("//localhost:", "//127.0.0.1:");
+      request = {};
+      continue;
+    }
+    return { url: current, body: await response.text() };
+  }
+  throw new Error(`Trop de redirections depuis ${url}`);
+}
+
+/** Signs in through Auth.js and the local provider's account chooser, as the e2e tests do. */
+async function login(email: string): Promise<string> {
+  const account = demoAccounts.find((candidate) => candidate.email === email);
+  if (!account) throw new Error(`Compte de démonstration inconnu : ${email}`);
+  const jar = new Jar();
+  const chooser = await follow(jar, `${BASE}/connexion/proconnect?callbackUrl=/`);
+  const action = /<form method="post" action="([^"]+\/login)"/.exec(chooser.body)?.[1];
+  if (!action) throw new Error(`Page de connexion du fournisseur inattendue (${chooser.url})`);
+  const landed = await follow(jar, new URL(action.replace(/&amp;/g, "&"), chooser.url).toString(), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ sub: account.sub }).toString(),
+  });
+  if (!jar.header().includes("authjs.session-token")) throw new Error(`Connexion de ${email} échouée (arrivée sur ${landed.url})`);
+  return jar.header();
+}
+
+// ── Load ───────────────────────────────────────────────────────────────────────
+interface Measure {
+  p50: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+}
+
+function get(agent: http.Agent, path: string, cookie: string): Promise<{ status: number; ms: number; timeout: boolean }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const request = http.get(`${BASE}${path}`, { agent, headers: cookie ? { cookie } : {}, timeout: REQUEST_TIMEOUT_MS }, (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, timeout: false }));
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", (error) => resolve({ status: 0, ms: performance.now() - started, timeout: error.message === "timeout" }));
+  });
+}
+
+function percentile(sorted: number[], share: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+/** `clients` connections each sending requests back to back for `seconds`. */
+async function load(path: string, cookie: string, clients: number, seconds: number, onTick?: () => void): Promise<Measure> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const latencies: number[] = [];
+  let errors = 0;
+  let timeouts = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const ticker = onTick ? setInterval(onTick, 250) : undefined;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const result = await get(agent, path, cookie);
+        if (result.timeout) timeouts++;
+        else if (result.status !== 200) errors++;
+        else latencies.push(result.ms);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  if (ticker) clearInterval(ticker);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / elapsed, requests: latencies.length, errors, timeouts };
+}
+
+// ── The server ─────────────────────────────────────────────────────────────────
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const all: number[] = [];
+  const walk = (id: number) => (children.get(id) ?? []).forEach((child) => (all.push(child), walk(child)));
+  walk(pid);
+  return all;
+}
+
+/** RSS in MB of the Next.js server process (the one running `next start`). */
+function serverRss(root: number): number {
+  for (const pid of descendants(root)) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next")) continue;
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("start")) continue;
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (match) return Math.round(Number(match[1]) / 1024);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return NaN;
+}
+
+async function startServer(): Promise<ChildProcess> {
+  if (!existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
+    console.log("Pas de build de production : npm run build…");
+    execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+  }
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", "--start"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      APP_URL: `http://127.0.0.1:${PORT}`,
+      PROCONNECT_LOCAL_PORT: String(PORT + 1),
+      DATABASE_URL,
+      SEED_DEMO_DATA: "1",
+      SMTP_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${output}`);
+    try {
+      if ((await fetch(`${BASE}${REFERENCE}`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Le serveur ne répond pas après 2 minutes :\n${output}`);
+}
+
+// ── Pages ──────────────────────────────────────────────────────────────────────
+interface Page {
+  role: "anonyme" | "agent" | "demandeur" | "manager" | "dinum";
+  name: string;
+  path: string;
+}
+
+async function pages(): Promise<Page[]> {
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  const one = async (query: Promise<Record<string, string>[]>) => (await query)[0];
+  const published = await one(sql`select id from missions where state = 'publiee' order by published_at desc limit 1`);
+  const submitted = await one(sql`select id from missions where state = 'soumise' order by submitted_at limit 1`);
+  const demandeurMission = await one(
+    sql`select m.id from missions m join users u on u.id = m.author_id where u.email = 'yann.le-goff@saint-brieuc.fr' and m.state in ('publiee', 'en_cours') order by m.state desc limit 1`,
+  );
+  const concept = await one(sql`select id from skill_concepts order by id limit 1`);
+  const email = await one(sql`select id from email_outbox order by created_at desc limit 1`);
+  const administration = await one(sql`select administration_id as id from ledger_entries where administration_id is not null group by 1 order by count(*) desc limit 1`);
+  const transaction = await one(sql`select id from ledger_transactions order by created_at desc limit 1`);
+  await sql.end();
+  const list: (Page | null)[] = [
+    { role: "anonyme", name: "accueil", path: "/" },
+    { role: "agent", name: "accueil agent (missions pour moi)", path: "/agent" },
+    { role: "agent", name: "profil", path: "/agent/profil" },
+    { role: "agent", name: "mes candidatures", path: "/agent/candidatures" },
+    { role: "agent", name: "propositions", path: "/agent/propositions" },
+    { role: "agent", name: "catalogue", path: "/missions" },
+    { role: "agent", name: "catalogue, recherche", path: `/missions?q=${encodeURIComponent("tableau de bord")}` },
+    { role: "agent", name: "catalogue, filtres", path: "/missions?famille=donnees&mode=distance&heuresMax=20&tri=effort" },
+    published ? { role: "agent", name: "fiche mission", path: `/missions/${published.id}` } : null,
+    { role: "agent", name: "notifications", path: "/notifications" },
+    { role: "agent", name: "compte (page connectée statique)", path: "/compte" },
+    { role: "demandeur", name: "accueil demandeur", path: "/demandeur" },
+    { role: "demandeur", name: "nouvelle mission", path: "/demandeur/missions/nouvelle" },
+    demandeurMission ? { role: "demandeur", name: "candidats d'une mission", path: `/demandeur/missions/${demandeurMission.id}/candidats` } : null,
+    { role: "demandeur", name: "compensation", path: "/compensation" },
+    { role: "manager", name: "accueil manager", path: "/manager" },
+    { role: "dinum", name: "accueil DINUM", path: "/dinum" },
+    { role: "dinum", name: "missions", path: "/dinum/missions" },
+    { role: "dinum", name: "modération", path: "/dinum/moderation" },
+    submitted ? { role: "dinum", name: "modération d'une mission", path: `/dinum/moderation/${submitted.id}` } : null,
+    published ? { role: "dinum", name: "revue", path: `/dinum/missions/${published.id}/revue` } : null,
+    { role: "dinum", name: "observatoire", path: "/dinum/observatoire" },
+    { role: "dinum", name: "référentiel", path: "/dinum/referentiel" },
+    { role: "dinum", name: "compétences libres", path: "/dinum/referentiel/competences-libres" },
+    concept ? { role: "dinum", name: "concept", path: `/dinum/referentiel/${concept.id}` } : null,
+    { role: "dinum", name: "consentements", path: "/dinum/consentements" },
+    { role: "dinum", name: "contributeurs", path: "/dinum/contributeurs" },
+    { role: "dinum", name: "courriels", path: "/dinum/courriels" },
+    email ? { role: "dinum", name: "courriel", path: `/dinum/courriels/${email.id}` } : null,
+    { role: "dinum", name: "compensation", path: "/dinum/compensation" },
+    administration ? { role: "dinum", name: "relevé d'une administration", path: `/dinum/compensation/${administration.id}` } : null,
+    transaction ? { role: "dinum", name: "opération", path: `/dinum/compensation/operations/${transaction.id}` } : null,
+  ];
+  return list.filter((page): page is Page => page !== null).filter((page) => !ONLY.length || ONLY.some((word) => `${page.role} ${page.name} ${page.path}`.includes(word)));
+}
+
+const ACCOUNTS: Record<Exclude<Page["role"], "anonyme">, string> = {
+  agent: "camille.durand@interieur.gouv.fr",
+  demandeur: "yann.le-goff@saint-brieuc.fr",
+  manager: "sophie.martin@interieur.gouv.fr",
+  dinum: demoAccounts.find((account) => account.role === "dinum")!.email,
+};
+
+// ── Run ────────────────────────────────────────────────────────────────────────
+const ms = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}` : "—");
+
+function machine(): string {
+  let postgresVersion = "?";
+  try {
+    postgresVersion = execFileSync("psql", [DATABASE_URL, "-Atc", "show server_version"], { encoding: "utf8" }).trim();
+  } catch {
+    // psql absent
+  }
+  return `${os.cpus()[0]?.model ?? "?"} × ${os.availableParallelism()} cœurs, ${Math.round(os.totalmem() / 2 ** 30)} Go de RAM, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${postgresVersion} sur la même machine (boucle locale)`;
+}
+
+async function main() {
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  const [size] = await sql<{ profiles: number; missions: number }[]>`select (select count(*) from agent_profiles)::int as profiles, (select count(*) from missions)::int as missions`;
+  await sql.end();
+  console.log(`Base : ${size?.profiles} profils, ${size?.missions} missions. ${SECONDS} s par mesure, ${CLIENTS.join(" et ")} clients.`);
+  const list = await pages();
+  const server = await startServer();
+  const rootPid = server.pid!;
+  const stop = () => {
+    try {
+      process.kill(-rootPid, "SIGTERM");
+    } catch {
+      // already stopped
+    }
+  };
+  process.on("SIGINT", () => (stop(), process.exit(130)));
+  const lines: string[] = [];
+  try {
+    const cookies: Record<string, string> = { anonyme: "" };
+    for (const [role, email] of Object.entries(ACCOUNTS)) if (list.some((page) => page.role === role)) cookies[role] = await login(email);
+    // Warm up: each page once (the first ranking builds the matching index), then the reference.
+    for (const page of list) await get(new http.Agent(), page.path, cookies[page.role]!);
+    for (let index = 0; index < 20; index++) await get(new http.Agent(), REFERENCE, "");
+    const restRss = serverRss(rootPid);
+    console.log(`RSS du serveur au repos : ${restRss} Mo`);
+    let peakRss = restRss;
+    const sampleRss = () => (peakRss = Math.max(peakRss, serverRss(rootPid) || 0));
+    const header =
+      "| rôle | page | 1 utilisateur (ms) | " +
+      CLIENTS.map((clients) => `${clients} clients p50 / p99 (ms) | req/s | × réf. p50 | erreurs / expirées`).join(" | ") +
+      " |";
+    lines.push(header, `|${" --- |".repeat(3 + CLIENTS.length * 4)}`);
+    console.log(header);
+    const referenceLine: string[] = [];
+    for (const page of list) {
+      const cookie = cookies[page.role]!;
+      const single: number[] = [];
+      const agent = new http.Agent({ keepAlive: true });
+      for (let index = 0; index < 5; index++) {
+        const result = await get(agent, page.path, cookie);
+        if (result.status === 200) single.push(result.ms);
+        else console.warn(`  ${page.path} : statut ${result.status}`);
+      }
+      agent.destroy();
+      single.sort((a, b) => a - b);
+      const cells = [page.role, `${page.name} \`${page.path.length > 48 ? `${page.path.slice(0, 45)}…` : page.path}\``, ms(percentile(single, 0.5))];
+      for (const clients of CLIENTS) {
+        const reference = await load(REFERENCE, "", clients, SECONDS, sampleRss);
+        const measure = await load(page.path, cookie, clients, SECONDS, sampleRss);
+        referenceLine.push(`${clients} clients : ${ms(reference.p50)}`);
+        cells.push(
+          `${ms(measure.p50)} / ${ms(measure.p99)} (réf. ${ms(reference.p50)})`,
+          measure.rps.toFixed(1),
+          `×${(measure.p50 / reference.p50).toFixed(1)}`,
+          `${measure.errors} / ${measure.timeouts}`,
+        );
+      }
+      const line = `| ${cells.join(" | ")} |`;
+      lines.push(line);
+      console.log(line);
+    }
+    const summary = `RSS du serveur : ${restRss} Mo au repos, ${peakRss} Mo au plus fort de la charge.`;
+    console.log(summary);
+    if (OUT) {
+      const text = [
+        "# Banc d'essai des pages",
+        "",
+        `Mesuré le ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC par \`npm run bench:pages\` sur une base de ${size?.profiles} profils et ${size?.missions} missions (\`npm run db:load-bench\`).`,
+        "",
+        `Machine : ${machine()}.`,
+        "",
+        `Chaque page est mesurée ${SECONDS} s juste après la page anonyme de référence \`${REFERENCE}\` au même nombre de clients ; « × réf. » est le rapport des médianes.`,
+        "",
+        ...lines,
+        "",
+        summary,
+        "",
+      ].join("\n");
+      writeFileSync(OUT, text);
+      console.log(`Tableau écrit dans ${OUT}`);
+    }
+  } finally {
+    stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

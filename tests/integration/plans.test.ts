@@ -1,0 +1,169 @@
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentSuggestions } from "@/features/appariement/service";
+import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
+import { listModerationQueue } from "@/features/missions/service";
+import { getObservatoire } from "@/features/observatoire/service";
+import { listFreeTags } from "@/features/referentiel/service";
+import { loadUserWithRoles, type CurrentUser } from "@/server/auth/roles";
+import type { Database, DatabaseHandle } from "@/server/db/client";
+import * as schema from "@/server/db/schema";
+import { createTestDatabase } from "./support/databases";
+
+/**
+ * The query plans of the pages' hot queries, on the Postgres server with enough rows for the
+ * planner to choose as it does at full size: each test fails if its query stops using its index
+ * (or goes back to reading every profile). PGlite is left out: its planner sees other costs and
+ * the embedded database is not the one sized for 100,000 profiles.
+ */
+const PROFILES = 6000;
+const MISSIONS = 2000;
+
+const dinum: CurrentUser = {
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "equipe@numerique.gouv.fr",
+  givenName: "Équipe",
+  usualName: "DINUM",
+  displayName: "Équipe DINUM",
+  administrationId: null,
+  administrationName: null,
+  roles: ["agent", "dinum"],
+};
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+describe("plans des requêtes des pages [postgres]", () => {
+  let handle: DatabaseHandle;
+  let client: ReturnType<typeof postgres>;
+  let recorded: { query: string; params: unknown[] }[] = [];
+  let recording: Database;
+  let managerId: string;
+  let publishedId: string;
+
+  /** The queries a service call sends, each with its plan. */
+  async function plansOf(call: (db: Database) => Promise<unknown>) {
+    recorded = [];
+    await call(recording);
+    const plans: { query: string; nodes: PlanNode[] }[] = [];
+    for (const { query, params } of recorded) {
+      const [row] = await client.unsafe(`explain (format json) ${query}`, params as never[]);
+      const plan = (row as unknown as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]!.Plan;
+      plans.push({ query, nodes: nodes(plan) });
+    }
+    return plans;
+  }
+  const seqScans = (plan: { nodes: PlanNode[] }) => plan.nodes.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]);
+  const indexes = (plan: { nodes: PlanNode[] }) => plan.nodes.map((node) => node["Index Name"]).filter(Boolean);
+  const relations = (plan: { nodes: PlanNode[] }) => plan.nodes.map((node) => node["Relation Name"]).filter(Boolean);
+
+  beforeAll(async () => {
+    handle = await createTestDatabase("postgres");
+    const url = (handle.db as unknown as { $client: { options: { host: string[]; port: number[]; database: string; user: string } } }).$client.options;
+    client = postgres({ host: url.host[0], port: url.port[0], database: url.database, user: url.user, max: 1, onnotice: () => {} });
+    recording = drizzle(client, { schema, logger: { logQuery: (query, params) => void recorded.push({ query, params }) } }) as unknown as Database;
+    await client.unsafe(`
+      insert into skill_concepts (id, label, family) values ('python', 'Python', 'developpement'), ('rgpd', 'RGPD', 'juridique');
+      insert into administrations (siret, name, ministry)
+        select lpad(g::text, 14, '0'), 'Administration ' || g, 'Ministère ' || (g % 8) from generate_series(1, 60) as g;
+      insert into users (proconnect_sub, idp_id, email, given_name, usual_name, administration_id)
+        select 'plan-' || g, 'plan', 'agent' || g || '@exemple.gouv.fr', 'Agent', 'N° ' || g,
+          (select id from administrations order by siret offset (g % 60) limit 1)
+        from generate_series(1, ${PROFILES}) as g;
+      insert into agent_profiles (user_id, presentation, skills, manager_email, updated_at, visibility)
+        select id, 'Agent public', jsonb_build_array(
+            jsonb_build_object('label', 'Outil maison ' || (n % 400), 'conceptId', null, 'level', 'autonome'),
+            jsonb_build_object('label', 'Python', 'conceptId', 'python', 'level', 'expert'),
+            jsonb_build_object('label', 'RGPD', 'conceptId', 'rgpd', 'level', 'notions')),
+          -- Typed as people type them: some with capitals.
+          case when n % 3 = 0 then 'Manager' else 'manager' end || (n % 900) || '@exemple.gouv.fr',
+          now() - (n || ' minutes')::interval,
+          case when n % 7 = 0 then 'en_pause' else 'ouvert' end
+        from (select id, row_number() over (order by id) as n from users) as numbered;
+      insert into missions (administration_id, author_id, title, state, skills, submitted_at, published_at, created_at, updated_at)
+        select (select id from administrations order by siret offset (g % 60) limit 1),
+          (select id from users order by email limit 1),
+          'Mission ' || g,
+          (array['brouillon', 'soumise', 'publiee', 'publiee', 'publiee', 'en_cours', 'terminee', 'terminee', 'archivee', 'a_modifier'])[1 + g % 10],
+          jsonb_build_array(jsonb_build_object('label', 'Outil maison ' || (g % 50), 'conceptId', null, 'required', true, 'level', 'autonome')),
+          now() - (g || ' hours')::interval, now() - (g || ' hours')::interval, now() - (g || ' hours')::interval, now() - (g || ' hours')::interval
+        from generate_series(1, ${MISSIONS}) as g;
+      analyze;`);
+    const [manager] = await client`insert into users (proconnect_sub, idp_id, email) values ('plan-manager', 'plan', 'manager17@exemple.gouv.fr') returning id`;
+    managerId = manager!.id as string;
+    const [published] = await client`select id from missions where state = 'publiee' limit 1`;
+    publishedId = published!.id as string;
+  }, 120_000);
+
+  afterAll(async () => {
+    resetMatchingEngine();
+    await client?.end({ timeout: 5 });
+    await handle?.close();
+  });
+
+  it("reconnaît un manager sur chaque page par l'index de lower(manager_email), sans lire tous les profils", async () => {
+    const plans = await plansOf((db) => loadUserWithRoles(db, managerId));
+    const user = plans.find((plan) => plan.query.includes("manager_email"));
+    expect(user, "requête du rôle manager").toBeDefined();
+    expect(indexes(user!)).toContain("agent_profiles_manager_email_idx");
+    expect(seqScans(user!)).not.toContain("agent_profiles");
+    expect((await loadUserWithRoles(handle.db, managerId))?.roles).toContain("manager");
+  });
+
+  it("liste les compétences libres depuis leurs décomptes tenus à l'écriture, sans déplier les compétences des profils", async () => {
+    const plans = await plansOf((db) => listFreeTags(db, dinum, 2));
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) {
+      expect(relations(plan)).toContain("free_tag_uses");
+      expect(relations(plan)).not.toContain("agent_profiles");
+      expect(relations(plan)).not.toContain("missions");
+    }
+    const page = await listFreeTags(handle.db, dinum);
+    expect(page.total).toBe(400);
+    expect(page.rows[0]).toMatchObject({ profiles: PROFILES / 400, missions: expect.any(Number) });
+  });
+
+  it("vérifie la fraîcheur des suggestions par l'index de updated_at", async () => {
+    // Suggestions computed after every change: fresh, so the review does not rank again.
+    await client`insert into mission_suggestions (mission_id, agent_id, engine_rank, score, computed_at)
+      select ${publishedId}, user_id, 1, 1, now() + interval '1 day' from agent_profiles limit 1`;
+    const plans = await plansOf((db) => currentSuggestions(db, dinum, publishedId));
+    const staleness = plans.filter((plan) => /max\(.*"updated_at"\)/.test(plan.query) && plan.query.includes('"agent_profiles"'));
+    expect(staleness).toHaveLength(1);
+    expect(indexes(staleness[0]!)).toContain("agent_profiles_updated_idx");
+    expect(seqScans(staleness[0]!)).not.toContain("agent_profiles");
+  });
+
+  it("rattrape les profils changés par l'index (updated_at, user_id), après le dernier lu", async () => {
+    resetMatchingEngine();
+    await matchingEngine(handle.db);
+    const plans = await plansOf((db) => matchingEngine(db));
+    const catchUp = plans.find((plan) => plan.query.includes('"agent_profiles"."updated_at", "agent_profiles"."user_id") >'));
+    expect(catchUp, "requête de rattrapage").toBeDefined();
+    expect(indexes(catchUp!)).toContain("agent_profiles_updated_idx");
+    expect(seqScans(catchUp!)).not.toContain("agent_profiles");
+  }, 60_000);
+
+  it("lit une page de la file de modération par l'index (state, submitted_at)", async () => {
+    const plans = await plansOf((db) => listModerationQueue(db, dinum, 2));
+    const page = plans.find((plan) => plan.query.includes("limit"));
+    expect(page).toBeDefined();
+    expect(indexes(page!)).toContain("missions_state_submitted_idx");
+    expect(seqScans(page!)).not.toContain("missions");
+  });
+
+  it("ne relit pas les compétences de tous les profils à chaque vue de l'observatoire", async () => {
+    await getObservatoire(handle.db, dinum, {});
+    const plans = await plansOf((db) => getObservatoire(db, dinum, {}));
+    for (const plan of plans) expect(relations(plan), plan.query).not.toContain("agent_profiles");
+  });
+});
