@@ -139,7 +139,18 @@ export async function restoreDatabase(handle: DatabaseHandle, file: string): Pro
     if (row?.any) throw new Error(`La base cible n'est pas vide (table ${table.name}) : restaurez dans une base neuve.`);
   }
   await handle.db.transaction(async (tx) => {
-    for (const statement of statements) await tx.execute(sql.raw(statement));
+    // Rows are loaded as they were, derived ones included: triggers that maintain them (counts
+    // kept on write) would count twice. Re-enabled before the commit.
+    for (const table of tables) await tx.execute(sql.raw(`alter table ${quote(table.name)} disable trigger user`));
+    for (const [index, statement] of statements.entries()) {
+      try {
+        await tx.execute(sql.raw(statement));
+      } catch (error) {
+        const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+        throw new Error(`instruction ${index + 1} de la sauvegarde refusée : ${cause.slice(0, 300)}`);
+      }
+    }
+    for (const table of tables) await tx.execute(sql.raw(`alter table ${quote(table.name)} enable trigger user`));
   });
   const report: DumpReport = { tables: {} };
   for (const table of tables) {
