@@ -6,7 +6,6 @@ import { loadReferentielConcepts, referentielSignature } from "@/features/refere
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
-import { DomainError } from "@/server/errors";
 import { errorFields, logger } from "@/server/observability/logger";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 
@@ -218,26 +217,6 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   }
   store.__pvtMatchingEngine = state;
   return state.engine;
-}
-
-/** Raised instead of waiting when the index is still being built (pages say so and move on). */
-export class MatchingIndexPreparingError extends DomainError {
-  constructor() {
-    super("Le classement se prépare : il sera disponible dans quelques instants.");
-    this.name = "MatchingIndexPreparingError";
-  }
-}
-
-/**
- * The engine when this process has built it; otherwise starts the build in the background and
- * raises MatchingIndexPreparingError, so that a request never waits for a build.
- */
-export function builtMatchingEngine(executor: Executor): Promise<MatchingEngine> {
-  if (!store.__pvtMatchingEngine) {
-    warmMatchingIndex(executor);
-    return Promise.reject(new MatchingIndexPreparingError());
-  }
-  return matchingEngine(executor);
 }
 
 /**
