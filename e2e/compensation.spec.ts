@@ -16,7 +16,8 @@ function parseBalance(text: string): number {
 }
 
 function balanceText(value: number): string {
-  return `Solde : ${numberFormat.format(value)} crédit${Math.abs(value) >= 2 ? "s" : ""}`;
+  // A negative balance is written with the true minus sign (U+2212), never a hyphen.
+  return `Solde : ${value < 0 ? "\u2212" : ""}${numberFormat.format(Math.abs(value))} crédit${Math.abs(value) >= 2 ? "s" : ""}`;
 }
 
 test("la DINUM enregistre un service accordé, voit le solde changer, le corrige et exporte le relevé", async ({ page }) => {
@@ -91,7 +92,7 @@ test("la DINUM enregistre un service accordé, voit le solde changer, le corrige
   await page.getByLabel("jusqu'au (inclus)").fill("2030-12-31");
   await page.getByRole("button", { name: "Afficher la période" }).click();
   await expect(page).toHaveURL(/du=2030-02-01&au=2030-12-31/);
-  await expect(page.getByTestId("soldes-periode")).toContainText("Période du 1 février 2030 au 31 décembre 2030");
+  await expect(page.getByTestId("soldes-periode")).toContainText("Période du 1er février 2030 au 31 décembre 2030");
   await expect(page.getByText("Aucune opération sur cette période.")).toBeVisible();
   await expect(page.getByRole("link", { name: /Télécharger le relevé de la période/ })).toHaveAttribute("href", /du=2030-02-01&au=2030-12-31/);
 });

@@ -17,7 +17,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
+  send(message: { to: string; subject: string; text: string; html: string; headers?: Record<string, string> }): Promise<void>;
 }
 
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
@@ -30,6 +30,26 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
     async send(message) {
       await transporter.sendMail({ from, ...message });
     },
+  };
+}
+
+/**
+ * A digest's unsubscribe link is written in the email (its token is random per digest and stored
+ * hashed); once the email has left, or is kept without SMTP, whoever reads the outbox must not be
+ * able to use it.
+ */
+const UNSUBSCRIBE_LINK = /(\/alertes\/desabonnement\/)[A-Za-z0-9_-]{16,}/g;
+export const REDACTED_UNSUBSCRIBE_LINK = "[lien personnel retiré]";
+
+export function redactUnsubscribeLinks(text: string): string {
+  return text.replace(UNSUBSCRIBE_LINK, `$1${REDACTED_UNSUBSCRIBE_LINK}`);
+}
+
+function redactedContent(email: { textBody: string; htmlBody: string; headers: Record<string, string> }) {
+  return {
+    textBody: redactUnsubscribeLinks(email.textBody),
+    htmlBody: redactUnsubscribeLinks(email.htmlBody),
+    headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, redactUnsubscribeLinks(value)])),
   };
 }
 
@@ -70,7 +90,7 @@ export async function deliverDueEmails(
         return "failed" as const;
       }
       if (!mailer) {
-        await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
+        await tx.update(emailOutbox).set({ status: "conserve", sentAt: now, ...redactedContent(email) }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
       }
       const started = performance.now();
@@ -90,11 +110,11 @@ export async function deliverDueEmails(
         body = withPersonalLink(body, url);
       }
       try {
-        await mailer.send({ to: email.toAddress, subject: email.subject, ...body });
+        await mailer.send({ to: email.toAddress, subject: email.subject, ...body, headers: email.headers });
         logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
-          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
+          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null, ...redactedContent(email) })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;
       } catch (error) {

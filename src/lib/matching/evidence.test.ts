@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { createMatchingEngine, getDefaultReferentiel, type MatchAgent, type MatchMission } from "./index";
+import { analyzeMission } from "./score";
+
+const recolement: MatchMission = {
+  id: "recolement",
+  title: "Récolement décennal",
+  description: "Préparer le récolement décennal des collections : former les personnes qui saisissent les fiches.",
+  skills: ["récolement"],
+};
+const museum: MatchAgent = { id: "A", skills: ["récolement", "inventaire"], bio: "Chargée du récolement des collections du musée." };
+const carer: MatchAgent = { id: "B", skills: ["accompagnement des personnes"], bio: "J'aide les personnes âgées et je forme les agents à l'accueil." };
+
+describe("evidence is proportionate (issue 11)", () => {
+  it("ranks the agent who does the mission's own niche skill above one who shares everyday words", () => {
+    const ranking = createMatchingEngine([museum, carer]).rankAgents(recolement, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["A", "B"]);
+    const first = ranking[0]!;
+    expect(first.reasons.map((r) => r.text).join(" ")).toMatch(/récolement/);
+    expect(first.fit).not.toBe("faible");
+    const second = ranking[1]!;
+    expect(second.reasons.map((r) => r.text).join(" ")).not.toMatch(/Recherche utilisateur/);
+    expect(second.fit).toBe("faible");
+  });
+});
+
+const analyze = (mission: MatchMission) => analyzeMission(getDefaultReferentiel(), mission);
+
+describe("a concept counts from the description only on strong evidence", () => {
+  it("reads no skill from one everyday word, but does from a multi-word label or an acronym", () => {
+    const everyday = analyze({ id: "x", title: "Réorganiser l'accueil", description: "Former les personnes qui saisissent les fiches et générer les courriers.", skills: ["accueil"] });
+    expect(everyday.aspects.filter((a) => a.inferred)).toEqual([]);
+    const strong = analyze({ id: "y", title: "Refonte du site", description: "Le site doit respecter le RGPD et la protection des données personnelles.", skills: ["WordPress"] });
+    expect(strong.aspects.some((a) => a.inferred && /RGPD|données personnelles/i.test(a.label))).toBe(true);
+  });
+
+  it("keeps a skill the description repeats", () => {
+    const repeated = analyze({ id: "z", title: "Personas", description: "Construire des personas. Les personas guideront la refonte.", skills: ["refonte"] });
+    expect(repeated.aspects.some((a) => a.inferred && /Recherche utilisateur/.test(a.label))).toBe(true);
+  });
+});
+
+describe("the mission's own skills outrank what is inferred from its description", () => {
+  const mission: MatchMission = {
+    id: "m",
+    title: "Carte des arrêts de bus",
+    description: "Publier la carte des arrêts ; le site doit respecter le RGPD.",
+    skills: ["Lizmap"],
+  };
+  const agents: MatchAgent[] = [
+    { id: "dpo", skills: ["RGPD", "protection des données personnelles"], bio: "Déléguée à la protection des données, registre des traitements et AIPD." },
+    { id: "lizmap", skills: ["Lizmap"], bio: "Je publie les projets QGIS de la ville sur notre portail Lizmap." },
+  ];
+
+  it("weighs an inferred skill less than a tag", () => {
+    const { aspects } = analyze(mission);
+    const tag = aspects.find((a) => !a.inferred)!;
+    const inferred = aspects.find((a) => a.inferred)!;
+    expect(inferred.weight).toBeLessThan(tag.weight);
+  });
+
+  it("ranks the agent who has the tag above the one who has only the inferred skill", () => {
+    expect(createMatchingEngine(agents).rankAgents(mission).map((c) => c.agentId)).toEqual(["lizmap", "dpo"]);
+  });
+});
+
+describe("a rare term shared by mission and profile is evidence, known to the référentiel or not", () => {
+  const common = "Nous voulons des tableaux de suivi partagés par les agents du service, avec des droits par équipe.";
+  const mission: MatchMission = { id: "m", title: "Outil de suivi des subventions", description: common, skills: ["Zorglubase"] };
+  const agents: MatchAgent[] = [
+    { id: "user", skills: ["suivi des subventions"], bio: "J'utilise les tableaux de suivi du service avec les agents de mon équipe, avec des droits partagés." },
+    { id: "expert", skills: ["bases de données"], bio: "J'ai monté trois applications sur Zorglubase pour d'autres services." },
+    ...Array.from({ length: 20 }, (_, i) => ({ id: `filler${i}`, skills: ["accueil"], bio: `Agent d'accueil numéro ${i} du service.` })),
+  ];
+
+  it("puts the profile that names the mission's unknown tool above one that shares many common words", () => {
+    const ranking = createMatchingEngine(agents).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("expert");
+    expect(ranking[0]!.reasons[0]!.text).toMatch(/Zorglubase/);
+  });
+});
+
+describe("vocabulary learned from the profiles", () => {
+  it("reads a tag's typo as the word agents use", () => {
+    const agents: MatchAgent[] = [
+      { id: "forum", skills: ["Discourse", "modération"], bio: "J'administre un forum Discourse de 4 000 membres." },
+      { id: "other", skills: ["modération"], bio: "Je modère les commentaires du site." },
+    ];
+    const mission: MatchMission = { id: "m", title: "Relancer notre forum", description: "Relancer le forum des référents.", skills: ["Discource"] };
+    const first = createMatchingEngine(agents).rankAgents(mission)[0]!;
+    expect(first.agentId).toBe("forum");
+    expect(first.details.skills.find((s) => s.label === "Discource")?.evidence).toBeGreaterThan(0.5);
+  });
+
+  it("reads an acronym asked as a tag the way the mission spells it out", () => {
+    const mission: MatchMission = {
+      id: "m",
+      title: "Numéro unique pour nos maisons",
+      description: "Nous voulons un serveur vocal interactif qui oriente l'appelant selon le motif de son appel.",
+      skills: ["SVI"],
+    };
+    const spelledOut: MatchAgent = { id: "voix", skills: ["centre de contacts"], bio: "J'ai conçu l'arborescence du serveur vocal de la Métropole." };
+    const caller: MatchAgent = { id: "accueil", skills: ["accueil"], bio: "J'oriente chaque appelant selon le motif de son appel." };
+    const first = createMatchingEngine([spelledOut, caller]).rankAgents(mission)[0]!;
+    expect(first.agentId).toBe("voix");
+    expect(first.details.skills.find((s) => s.label === "SVI")?.evidence).toBeGreaterThan(0.3);
+  });
+});
