@@ -79,6 +79,7 @@ test("un agent reçoit par courriel les nouvelles missions qui lui correspondent
   await page.goto("/dinum/moderation");
   await page.getByRole("link", { name: TITLE }).click();
   await page.getByRole("button", { name: "Publier la mission" }).click();
+  await page.getByRole("button", { name: "Oui, publier la mission" }).click();
   await expect(page.getByText("Mission publiée : les agents la voient dans le catalogue.")).toBeVisible();
   await logout(page);
 
