@@ -57,7 +57,8 @@ export function scrub(text: string): string {
 
 /** The class of an error, as logged: its name (never its data). */
 export function errorClass(error: unknown): string {
-  if (error instanceof Error) return error.constructor?.name && error.constructor.name !== "Error" ? error.constructor.name : error.name;
+  // The name the class gives itself first: constructor names are minified in the production bundle.
+  if (error instanceof Error) return error.name && error.name !== "Error" ? error.name : error.constructor?.name || "Error";
   return typeof error;
 }
 
