@@ -20,7 +20,7 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await loginAs(page, YANN);
   await page.goto("/compte");
   const mine = page.locator("section", { has: page.getByRole("heading", { name: "Mon administration" }) });
-  await expect(mine.getByText("Mairie de Saint-Brieuc")).toBeVisible();
+  await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
 
   // The administration comes from ProConnect: the form only sends a request to DINUM.
   const choice = page.getByLabel("Administration demandée");
@@ -33,7 +33,7 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await expect(page.getByText(/ne change qu'après son approbation/)).toBeVisible();
   await page.reload();
   await expect(page.getByText("Demande de correction en attente")).toBeVisible();
-  await expect(mine.getByText("Mairie de Saint-Brieuc")).toBeVisible();
+  await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
 
   // The other administration's candidates, statement and missions stay out of reach.
   await page.goto(`/demandeur/missions/${seededMissionId("tableau-bord-titres-sejour-gironde")}/candidats`);
@@ -59,7 +59,7 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await loginAs(page, YANN);
   await page.goto("/compte");
   await expect(page.getByText(/Refusée \(« Aucune trace de votre affectation/)).toBeVisible();
-  await expect(mine.getByText("Mairie de Saint-Brieuc")).toBeVisible();
+  await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
 });
 
 async function proposeToCamille(page: Page) {
@@ -132,7 +132,7 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   await expect(page.getByText(MISSION)).toHaveCount(0);
   await loginHere(page, CAMILLE.manager);
   await expect(page.getByRole("heading", { level: 1, name: "Votre accord est demandé" })).toBeVisible();
-  await expect(page.getByText(`Vous répondez en tant que Sophie Martin (${CAMILLE.manager}), vérifié(e) par ProConnect.`)).toBeVisible();
+  await expect(page.getByText(`Vous répondez en tant que Sophie Martin (${CAMILLE.manager}), identité vérifiée par ProConnect.`)).toBeVisible();
   await page.getByRole("radio", { name: "Je refuse" }).check({ force: true });
   await page.getByLabel("Commentaire (facultatif)").fill("Pas ce trimestre");
   await page.getByRole("button", { name: "Envoyer ma réponse" }).click();

@@ -94,7 +94,7 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   await expect(page.getByRole("link", { name: "Se connecter avec ProConnect" }).first()).toBeVisible();
   // The former session opens nothing.
   await page.goto("/compte/donnees");
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?callbackUrl=%2Fcompte%2Fdonnees$/);
   expect((await page.request.get("/compte/donnees/telechargement")).status()).toBe(401);
 
   // DINUM: told, and the agent is neither in the review nor found by the search.

@@ -32,7 +32,7 @@ export default async function DeleteAccountPage() {
             : "Vous n'avez pas d'heures confirmées : le registre de compensation ne vous mentionne pas."}
         </li>
         <li>Le journal des décisions garde ses entrées, votre nom et votre adresse y sont remplacés par un pseudonyme.</li>
-        <li>Vous êtes déconnecté(e). Une nouvelle connexion avec ProConnect créerait un nouveau compte, vide.</li>
+        <li>Votre session se ferme. Une nouvelle connexion avec ProConnect créerait un nouveau compte, vide.</li>
       </ul>
       {deletion.blocking.length ? (
         <Alert
