@@ -11,6 +11,7 @@ import { loadUserWithRoles, type CurrentUser } from "@/server/auth/roles";
 import { isSessionActive, openSession } from "@/server/auth/sessions";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
 import { agentProfiles, applications, auditLog, missions, users } from "@/server/db/schema";
+import { missionAlerts } from "@/server/db/schema-alertes";
 import { ledgerEntries } from "@/server/db/schema-compensation";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
 import { confirmedHours, consentRequests, missionCandidates } from "@/server/db/schema-parcours";
@@ -75,6 +76,7 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
       paragraphs: ["Voici un lien."],
       action: { label: "Répondre", url: `http://localhost:3000/consentement/${CONSENT_TOKEN}` },
     });
+    await db.insert(missionAlerts).values({ agentId: LUCIE_ID });
     [{ n: ledgerCountBefore }] = (await db.select({ n: count() }).from(ledgerEntries)) as [{ n: number }];
   });
 
@@ -94,6 +96,7 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
     expect(parsed.notifications.some((row) => row.title.startsWith("Une mission vous est proposée"))).toBe(true);
     expect(parsed.audit.some((entry) => entry.action === "proposition.acceptee")).toBe(true);
     expect(parsed.emails.some((email) => email.subject === "Un lien personnel")).toBe(true);
+    expect(parsed.missionAlert).toMatchObject({ active: true });
     expect(JSON.stringify(parsed)).not.toContain(CONSENT_TOKEN);
     // Nothing about another person's participations.
     expect(JSON.stringify(parsed)).not.toContain("maelle.tanguy");
@@ -138,6 +141,7 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
     expect(JSON.stringify(tombstone)).not.toMatch(/lucie|marty/i);
     expect(await db.select().from(agentProfiles).where(eq(agentProfiles.userId, LUCIE_ID))).toHaveLength(0);
     expect(await db.select().from(notifications).where(eq(notifications.userId, LUCIE_ID))).toHaveLength(0);
+    expect(await db.select().from(missionAlerts).where(eq(missionAlerts.agentId, LUCIE_ID))).toHaveLength(0);
     expect(await db.select().from(emailOutbox).where(like(emailOutbox.textBody, "%Lucie Marty%"))).toHaveLength(0);
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, LUCIE_EMAIL))).toHaveLength(0);
 

@@ -5,7 +5,8 @@ import { badgesOf } from "@/features/reconnaissance/service";
 import { notify, notifyDinum } from "@/features/notifications/service";
 import type { CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
-import { administrations, agentProfiles, applications, auditLog, missions, missionSuggestions, users } from "@/server/db/schema";
+import { administrationCorrections, administrations, agentProfiles, applications, auditLog, missions, missionSuggestions, users } from "@/server/db/schema";
+import { missionAlertDigests, missionAlertItems, missionAlerts } from "@/server/db/schema-alertes";
 import { eventInvitations } from "@/server/db/schema-compensation";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
 import { userSessions } from "@/server/db/schema-sessions";
@@ -142,6 +143,30 @@ export async function exportPersonalData(executor: Executor, actor: CurrentUser)
     .select({ eventName: eventInvitations.eventName, eventDate: eventInvitations.eventDate, createdAt: eventInvitations.createdAt })
     .from(eventInvitations)
     .where(eq(eventInvitations.userId, userId));
+  const corrections = await executor
+    .select({
+      claimedSiret: administrationCorrections.claimedSiret,
+      requestedSiret: administrationCorrections.requestedSiret,
+      requestedName: administrationCorrections.requestedName,
+      reason: administrationCorrections.reason,
+      status: administrationCorrections.status,
+      decisionComment: administrationCorrections.decisionComment,
+      createdAt: administrationCorrections.createdAt,
+      decidedAt: administrationCorrections.decidedAt,
+    })
+    .from(administrationCorrections)
+    .where(eq(administrationCorrections.userId, userId))
+    .orderBy(asc(administrationCorrections.createdAt));
+  const [alert] = await executor
+    .select({
+      active: missionAlerts.active,
+      subscribedAt: missionAlerts.subscribedAt,
+      unsubscribedAt: missionAlerts.unsubscribedAt,
+      lastDigestAt: missionAlerts.lastDigestAt,
+      digestsSent: sql<number>`(select count(*)::int from ${missionAlertDigests} where ${missionAlertDigests.agentId} = ${userId})`,
+    })
+    .from(missionAlerts)
+    .where(eq(missionAlerts.agentId, userId));
   const authoredMissions = await executor
     .select({ id: missions.id, title: missions.title, state: missions.state, createdAt: missions.createdAt })
     .from(missions)
@@ -184,6 +209,8 @@ export async function exportPersonalData(executor: Executor, actor: CurrentUser)
     badges,
     eventInvitations: invitations,
     authoredMissions,
+    administrationCorrections: corrections,
+    missionAlert: alert ?? null,
     notifications: myNotifications,
     emails: emails.map((email) => ({ ...email, text: withoutUsableLinks(email.text) })),
     audit,
@@ -277,6 +304,10 @@ export async function deleteAccount(executor: Executor, userId: string, reason: 
     await tx.delete(agentProfiles).where(eq(agentProfiles.userId, userId));
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(eventInvitations).where(eq(eventInvitations.userId, userId));
+    await tx.delete(administrationCorrections).where(eq(administrationCorrections.userId, userId));
+    await tx.delete(missionAlertItems).where(eq(missionAlertItems.agentId, userId));
+    await tx.delete(missionAlertDigests).where(eq(missionAlertDigests.agentId, userId));
+    await tx.delete(missionAlerts).where(eq(missionAlerts.agentId, userId));
     // Every session ends with the account, on every device.
     await tx.delete(userSessions).where(eq(userSessions.userId, userId));
 

@@ -152,6 +152,17 @@ export function DataSummary({ data }: { data: PersonalDataExport }) {
         <p>Badges : {data.badges.length ? data.badges.map((badge) => badge.label).join(", ") : "aucun"}.</p>
         {data.eventInvitations.length ? <p>Invitations : {data.eventInvitations.map((row) => `${row.eventName} (${row.eventDate})`).join(", ")}.</p> : null}
         {data.authoredMissions.length ? <p>Missions que j&apos;ai déposées : {data.authoredMissions.map((row) => row.title).join(", ")}.</p> : null}
+        {data.missionAlert ? (
+          <p>
+            Alerte hebdomadaire des missions : {data.missionAlert.active ? "active" : "désactivée"} ({data.missionAlert.digestsSent} courriel(s) envoyé(s)).
+          </p>
+        ) : null}
+        {data.administrationCorrections.length ? (
+          <p>
+            Demandes de correction d&apos;administration :{" "}
+            {data.administrationCorrections.map((row) => `${row.requestedName ?? row.requestedSiret ?? "—"} (${row.status})`).join(", ")}.
+          </p>
+        ) : null}
       </Section>
 
       <Section id="donnees-notifications" title="Mes notifications" count={data.notifications.length}>
