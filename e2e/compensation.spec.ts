@@ -16,7 +16,8 @@ function parseBalance(text: string): number {
 }
 
 function balanceText(value: number): string {
-  return `Solde : ${numberFormat.format(value)} crédit${Math.abs(value) >= 2 ? "s" : ""}`;
+  // A negative balance is written with the true minus sign (U+2212), never a hyphen.
+  return `Solde : ${value < 0 ? "\u2212" : ""}${numberFormat.format(Math.abs(value))} crédit${Math.abs(value) >= 2 ? "s" : ""}`;
 }
 
 test("la DINUM enregistre un service accordé, voit le solde changer, le corrige et exporte le relevé", async ({ page }) => {

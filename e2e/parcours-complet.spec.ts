@@ -8,8 +8,8 @@ const CAMILLE = { name: "Camille Durand", email: "camille.durand@interieur.gouv.
 const NADIA = { name: "Nadia Haddad", email: "nadia.haddad@interieur.gouv.fr", manager: "frederic.lambert@interieur.gouv.fr" };
 const MISSION = "Audit d'accessibilité RGAA du site de la ville et formation des contributeurs";
 
-const rows = (page: Page) => page.locator("tbody tr[data-candidat]");
-const rowOf = (page: Page, name: string) => page.locator(`tbody tr[data-candidat="${name}"]`);
+const rows = (page: Page) => page.locator("[data-candidat]");
+const rowOf = (page: Page, name: string) => page.locator(`[data-candidat="${name}"]`);
 
 /** Puts an agent in the review list: already suggested by the engine, or added by hand with a reason. */
 async function ensureInList(page: Page, agent: { name: string; email: string }) {
@@ -24,7 +24,11 @@ async function ensureInList(page: Page, agent: { name: string; email: string }) 
 
 async function acceptProposal(page: Page, email: string) {
   await loginAs(page, email);
-  await page.goto("/agent/propositions");
+  // The agent's home lists the proposal to answer, and the menu counts it.
+  await page.goto("/agent");
+  await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Mes propositions \(\d+\)$/ })).toBeVisible();
+  await page.getByRole("link", { name: `Répondre à la proposition « ${MISSION} »` }).click();
+  await expect(page).toHaveURL(/\/agent\/propositions#proposition-/);
   const card = page.locator("li", { hasText: MISSION });
   await card.getByLabel("Je confirme être disponible pour cette mission").check({ force: true });
   await card.getByRole("button", { name: "Accepter" }).click();
@@ -33,7 +37,7 @@ async function acceptProposal(page: Page, email: string) {
 }
 
 async function answerAsManager(page: Page, managerEmail: string, decision: RegExp, comment: string, since: number) {
-  const mail = await waitForMail(managerEmail, /votre accord est demandé/, since);
+  const mail = await waitForMail(managerEmail, /[Vv]otre accord est demandé/, since);
   await page.goto(linkIn(mail, /http:\/\/localhost:\d+\/consentement\/[A-Za-z0-9_-]{43}/));
   // The link finds the request; ProConnect proves the manager named is the one answering.
   await loginHere(page, managerEmail);
@@ -83,11 +87,31 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   const acceptedAt = Date.now();
   await acceptProposal(page, CAMILLE.email);
   await acceptProposal(page, NADIA.email);
+  // Camille's manager finds the request waiting in her space, counted in the menu.
+  await loginAs(page, CAMILLE.manager);
+  await expect(page).toHaveURL(/\/manager$/);
+  await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Espace manager \(\d+\)$/ })).toBeVisible();
+  const waiting = page.locator("section", { has: page.getByRole("heading", { name: "Demandes en attente de votre réponse" }) });
+  await expect(waiting.getByRole("heading", { name: CAMILLE.name })).toBeVisible();
+  await expect(waiting.getByText(new RegExp(`Mission « ${MISSION.replace(/[()]/g, ".")} », proposée par la Mairie de Saint-Brieuc`))).toBeVisible();
+  await logout(page);
   await answerAsManager(page, CAMILLE.manager, /J'accepte que Camille Durand/, "Bonne occasion de partager son expertise", acceptedAt);
+  // Her decision is now in the past decisions, and may still be withdrawn before the mission starts.
+  await loginAs(page, CAMILLE.manager);
+  const stillWaiting = page.locator("section", { has: page.getByRole("heading", { name: "Demandes en attente de votre réponse" }) });
+  await expect(stillWaiting.getByRole("heading", { name: CAMILLE.name })).toHaveCount(0);
+  const decision = page
+    .locator("section", { has: page.getByRole("heading", { name: "Mes décisions passées" }) })
+    .locator("li", { has: page.getByRole("heading", { name: `${CAMILLE.name} — « ${MISSION} »` }) });
+  await expect(decision.getByText("Accord donné")).toBeVisible();
+  await expect(decision.getByRole("button", { name: /^Retirer mon accord pour Camille Durand/ })).toBeVisible();
+  await logout(page);
   await answerAsManager(page, NADIA.manager, /Je refuse/, "Période de mise en production chargée", acceptedAt);
 
-  // DINUM sends the list: only the consented agent is in it.
+  // DINUM sends the list: its queue says so first; only the consented agent is in it.
   await loginAs(page, DINUM);
+  const lists = page.locator("div", { has: page.getByRole("heading", { name: /^Listes à envoyer \(\d+\)$/ }) }).last();
+  await expect(lists.getByRole("link", { name: MISSION })).toBeVisible();
   await page.goto("/dinum/missions?etat=publiee");
   await page.getByRole("link", { name: MISSION }).click();
   const listSection = page.locator("section", { has: page.getByRole("heading", { name: "Liste pour le demandeur" }) });
@@ -102,6 +126,10 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   expect(listMail.text).toContain(CAMILLE.name);
   expect(listMail.text).not.toContain(NADIA.name);
   await loginAs(page, DEMANDEUR);
+  // The demandeur's home leads to the candidates to choose.
+  await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Mes missions \(\d+\)$/ })).toBeVisible();
+  await page.getByRole("link", { name: `Choisir parmi 1 candidat pour « ${MISSION} »` }).click();
+  await expect(page).toHaveURL(/\/demandeur\/missions\/[0-9a-f-]{36}\/candidats$/);
   await page.goto(linkIn(listMail, /http:\/\/localhost:\d+\/demandeur\/missions\/[0-9a-f-]{36}\/candidats/).replace(/^http:\/\/localhost:\d+/, ""));
   await expect(page.getByRole("main").getByText(CAMILLE.name).first()).toBeVisible();
   await expect(page.getByRole("main").getByText(NADIA.name)).toHaveCount(0);
@@ -113,14 +141,16 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
 
   // The agent declares hours, the demandeur confirms them: the mission ends.
   await loginAs(page, CAMILLE.email);
-  await page.goto("/agent/propositions");
+  await page.getByRole("link", { name: `Déclarer mes heures pour « ${MISSION} »` }).click();
   const card = page.locator("li", { hasText: MISSION });
   await card.getByLabel("Heures passées sur la mission").fill("14");
   await card.getByRole("button", { name: "Déclarer mes heures" }).click();
+  await expect(card.getByText(/^14 heures déclarées\./)).toBeVisible();
   await logout(page);
 
   await loginAs(page, DEMANDEUR);
-  await page.goto(candidatesPage);
+  await page.getByRole("link", { name: `Confirmer les 14 heures de Camille Durand pour « ${MISSION} »` }).click();
+  await expect(page).toHaveURL(candidatesPage);
   await expect(page.getByText("Camille Durand déclare 14 h")).toBeVisible();
   await page.getByRole("button", { name: "Valider" }).click();
   await expect(page.getByRole("heading", { name: "Mission terminée" })).toBeVisible();

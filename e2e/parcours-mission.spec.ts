@@ -91,7 +91,10 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   await page.goto("/dinum/moderation");
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page.getByText("Commentaire de la modération précédente")).toBeVisible();
+  // Publishing asks first: nothing happens until DINUM confirms.
   await page.getByRole("button", { name: "Publier la mission" }).click();
+  await expect(page.getByText(/^Publier cette mission \?/)).toBeFocused();
+  await page.getByRole("button", { name: "Oui, publier la mission" }).click();
   await expect(page.getByText("Mission publiée : les agents la voient dans le catalogue.")).toBeVisible();
   await logout(page);
 
@@ -111,7 +114,7 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   await expect(page.getByText("Présentez-vous en quelques mots : 10 caractères au moins.")).toBeVisible();
   await page.getByLabel("Votre message").fill(MESSAGE);
   await page.getByRole("button", { name: "Me positionner sur cette mission" }).click();
-  await expect(page.getByText(/Vous vous êtes positionné\(e\) sur cette mission/)).toBeVisible();
+  await expect(page.getByText(/Votre candidature à cette mission est envoyée/)).toBeVisible();
   await page.goto("/agent/candidatures");
   await expect(page.getByRole("row", { name: new RegExp(TITLE) }).getByText("Publiée")).toBeVisible();
   await logout(page);
@@ -123,4 +126,19 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   await expect(page.getByRole("heading", { name: "Candidatures (1)" })).toBeVisible();
   await expect(page.getByText(MESSAGE)).toBeVisible();
   await expect(page.getByText(/Ministère de l'Intérieur/).first()).toBeVisible();
+  await logout(page);
+
+  // The agent withdraws the application: asked first, « Annuler » changes nothing.
+  await loginAs(page, AGENT);
+  await page.goto("/agent/candidatures");
+  const application = page.getByRole("row", { name: new RegExp(TITLE) });
+  const withdraw = application.getByRole("button", { name: /^Retirer ma candidature/ });
+  await withdraw.click();
+  await expect(application.getByText(/^Retirer votre candidature à/)).toBeFocused();
+  await application.getByRole("button", { name: "Annuler" }).click();
+  await expect(withdraw).toBeFocused();
+  await expect(application.getByText(/^Envoyée le/)).toBeVisible();
+  await withdraw.click();
+  await application.getByRole("button", { name: "Oui, retirer ma candidature" }).click();
+  await expect(application.getByText(/^Retirée le/)).toBeVisible();
 });

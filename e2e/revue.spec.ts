@@ -6,11 +6,11 @@ const DINUM = "claire.bernard@numerique.gouv.fr";
 const MISSION = "Durcissement des serveurs Debian de la préfecture selon les recommandations ANSSI";
 
 function candidateRows(page: Page): Locator {
-  return page.locator("tbody tr[data-candidat]");
+  return page.locator("[data-candidat]");
 }
 
 function rowOf(page: Page, name: string): Locator {
-  return page.locator(`tbody tr[data-candidat="${name}"]`);
+  return page.locator(`[data-candidat="${name}"]`);
 }
 
 async function nameAt(page: Page, index: number): Promise<string> {
@@ -47,17 +47,17 @@ test("la DINUM épingle, exclut, puis propose la mission à deux agents choisis"
   await expect(page.getByText("Indiquez la raison de cette modification (3 caractères au moins).")).toBeVisible();
   await page.getByLabel("Raison de cette modification").fill("Disponible tout de suite et déjà formé au durcissement Linux");
   await page.getByRole("button", { name: "Confirmer : épingler" }).click();
-  await expect(page.getByText(`${pinned} est épinglé(e) en tête de liste.`)).toBeVisible();
+  await expect(page.getByText(`${pinned} : épinglage en tête de liste fait.`)).toBeVisible();
   await expect(candidateRows(page).first()).toHaveAttribute("data-candidat", pinned);
-  const pinnedCells = rowOf(page, pinned).getByRole("cell");
-  await expect(pinnedCells.nth(1)).toContainText("1");
-  await expect(pinnedCells.nth(1)).toContainText("Épinglé");
-  await expect(pinnedCells.nth(2)).toHaveText("3");
+  // The card says both ranks: first in the final list, third for the engine.
+  await expect(rowOf(page, pinned).getByRole("heading", { level: 3 })).toContainText(`1. ${pinned}`);
+  await expect(rowOf(page, pinned).getByText("Épinglé", { exact: true })).toBeVisible();
+  await expect(rowOf(page, pinned).getByText("rang du moteur : 3")).toBeVisible();
 
   // Exclude the agent now fourth: they go to the end, marked, without a checkbox.
   const excluded = await nameAt(page, 3);
   await override(page, excluded, /^Exclure/, "Confirmer : exclure", "A indiqué ne pas être disponible avant l'été");
-  await expect(page.getByText(`${excluded} est exclu(e) de la liste.`)).toBeVisible();
+  await expect(page.getByText(`${excluded} : exclusion de la liste faite.`)).toBeVisible();
   await expect(candidateRows(page).last()).toHaveAttribute("data-candidat", excluded);
   await expect(rowOf(page, excluded).getByText("Exclu", { exact: true })).toBeVisible();
   await expect(page.getByRole("checkbox", { name: `Choisir ${excluded}` })).toHaveCount(0);
@@ -82,5 +82,5 @@ test("la DINUM épingle, exclut, puis propose la mission à deux agents choisis"
   // The server built its index on worker threads (the e2e server sets the threshold to one profile):
   // the bundled worker started.
   await page.goto("/dinum");
-  await expect(page.getByTestId("etat-moteur")).toContainText(/Index de \d+ profils construit le .* avec \d+ threads? de travail démarrés?/);
+  await expect(page.getByTestId("etat-moteur")).toContainText(/Index de \d+ profils construit le .* avec l.aide de \d+ processus d.appoint/);
 });

@@ -17,7 +17,7 @@ describe("jours et périodes des filtres", () => {
   });
 
   it("décrit et transmet la période", () => {
-    expect(describePeriod({ du: "2025-02-01", au: "2025-02-28" })).toBe("du 1 février 2025 au 28 février 2025");
+    expect(describePeriod({ du: "2025-02-01", au: "2025-02-28" })).toBe("du 1er février 2025 au 28 février 2025");
     expect(describePeriod({ au: "2025-02-28" })).toBe("jusqu’au 28 février 2025");
     expect(describePeriod({})).toBe("depuis le début");
     expect(periodSearchParams({ du: "2025-02-01" }, { page: 2 })).toBe("du=2025-02-01&page=2");

@@ -1,3 +1,5 @@
+import { formatDate } from "./format-fr";
+
 /**
  * Days and periods as forms and filters carry them: `yyyy-mm-dd` (an <input type="date">), and a
  * period `?du=…&au=…` of days in Paris time, both ends included.
@@ -45,14 +47,12 @@ export function periodSearchParams(period: DayPeriod, extra: Record<string, stri
   return params.toString();
 }
 
-const dayFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-
-/** « 12 juin 2030 ». */
+/** « 12 juin 2030 », « 1er février 2025 ». */
 export function frenchDay(isoDay: string): string {
-  return dayFormat.format(new Date(`${isoDay}T00:00:00Z`));
+  return formatDate(isoDay);
 }
 
-/** « du 1 février 2025 au 28 février 2025 », « depuis le … », « jusqu’au … », « depuis le début ». */
+/** « du 1er février 2025 au 28 février 2025 », « depuis le … », « jusqu’au … », « depuis le début ». */
 export function describePeriod({ du, au }: DayPeriod): string {
   if (du && au) return `du ${frenchDay(du)} au ${frenchDay(au)}`;
   if (du) return `depuis le ${frenchDay(du)}`;

@@ -43,6 +43,8 @@ const serverEnvSchema = z.object({
   ),
   /** From this many profiles, the matching index is built on worker threads. */
   MATCHING_WORKER_MIN_PROFILES: z.coerce.number().int().min(0).default(20_000),
+  /** Hours between two emails of new missions to an agent who asked for them (a week by default). */
+  MISSION_ALERT_INTERVAL_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   /** Level of the JSON logs (read by src/server/observability/logger.ts, validated here). */
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
   /** How long in-flight requests get to finish after SIGTERM, in milliseconds. */

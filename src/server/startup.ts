@@ -3,7 +3,7 @@ import { databaseHandle } from "@/server/db";
 import { applyMigrations, migrationStatus, STARTUP_LOCK_KEY } from "@/server/db/migrate";
 import { productionSmtpProblem, proConnectSettings, serverEnv } from "@/server/env";
 import { onShutdown } from "@/server/lifecycle";
-import { logger } from "@/server/observability/logger";
+import { errorFields, logger } from "@/server/observability/logger";
 
 /** Refuses to serve when production would have no real login, or no database. */
 export async function prepareServer() {
@@ -38,6 +38,12 @@ export async function prepareServer() {
   // « pas prêt » on /api/ready until it is built.
   const { warmMatchingIndex } = await import("@/features/appariement/engine-store");
   warmMatchingIndex(handle.db);
+  // The index of published missions (catalogue search, « missions pour moi ») too, so that the
+  // first search does not wait for it.
+  const { publishedMissions } = await import("@/features/appariement/missions-store");
+  publishedMissions(handle.db).catch((error: unknown) =>
+    logger().warn({ event: "published_missions.warm_failed", ...errorFields(error) }, "index des missions publiées non construit au démarrage : il le sera à la première recherche"),
+  );
 }
 
 export class StartupRefusedError extends Error {

@@ -70,7 +70,8 @@ describeOnBothDatabases("appariement dans le produit", (database) => {
 
   it("propose à un agent les missions publiées qui lui correspondent, jamais un brouillon", async () => {
     const { db } = database();
-    const ranked = await missionsForAgent(db, camille);
+    const result = await missionsForAgent(db, camille);
+    const ranked = result?.missions;
     expect(ranked?.length).toBeGreaterThan(0);
     const published = new Set(
       (await db.select({ id: missions.id }).from(missions).where(eq(missions.state, "publiee"))).map((row) => row.id),
@@ -78,6 +79,28 @@ describeOnBothDatabases("appariement dans le produit", (database) => {
     expect(ranked!.every((mission) => published.has(mission.missionId))).toBe(true);
     const scores = ranked!.map((mission) => mission.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Good and possible fits only, each with one sentence and at most three reasons.
+    expect(ranked!.every((mission) => mission.fit === "bon" || mission.fit === "possible")).toBe(true);
+    expect(ranked!.every((mission) => mission.explanation.length > 0 && mission.reasons.length <= 3)).toBe(true);
+  });
+
+  it("ne montre à un agent que des correspondances réelles, et lui dit quoi ajouter quand rien ne correspond", async () => {
+    const { db } = database();
+    const [someone] = await db
+      .insert(users)
+      .values({ proconnectSub: "fleuriste", idpId: "test", email: "fleuriste@exemple.gouv.fr", givenName: "Rose", usualName: "Fleur", roles: ["agent"] })
+      .returning();
+    await db.insert(agentProfiles).values({
+      userId: someone!.id,
+      presentation: "J'aime aider les collègues, huit ans au service des espaces verts.",
+      skills: [{ label: "Composition florale", level: "expert", conceptId: null }],
+      hoursPerMonth: 4,
+    });
+    const result = await missionsForAgent(db, { ...camille, id: someone!.id });
+    expect(result!.publishedCount).toBeGreaterThan(0);
+    expect(result!.missions).toEqual([]);
+    expect(result!.advice.join(" ")).toMatch(/compétences/);
+    expect(result!.advice.join(" ")).toMatch(/Les missions publiées demandent surtout/);
   });
 
   it("n'a rien à proposer à un agent sans profil", async () => {

@@ -70,7 +70,7 @@ describeOnBothDatabases("candidatures : se positionner sur une mission", (databa
     const { applicationId } = await applyToMission(db, camille, { missionId: PUBLISHED_SAINT_BRIEUC, message: MESSAGE });
     expect((await findMyActiveApplication(db, camille, PUBLISHED_SAINT_BRIEUC))?.id).toBe(applicationId);
     await expect(applyToMission(db, camille, { missionId: PUBLISHED_SAINT_BRIEUC, message: "Encore moi, au cas où." })).rejects.toThrow(
-      "Vous êtes déjà positionné(e) sur cette mission.",
+      "Votre candidature à cette mission est déjà envoyée.",
     );
     const rows = await db.select().from(applications).where(eq(applications.agentId, camille.id));
     expect(rows).toHaveLength(1);

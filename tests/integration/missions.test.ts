@@ -23,6 +23,7 @@ import {
   searchCatalogue,
   submitMission,
 } from "@/features/missions/service";
+import { resetPublishedMissions } from "@/features/appariement/missions-store";
 import { describeOnBothDatabases } from "./support/databases";
 
 const EMAILS = {
@@ -341,7 +342,33 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
 
   describe("catalogue des agents", () => {
     let securityMission: string;
+    let mapsMission: string;
+    let dataMission: string;
     beforeAll(async () => {
+      // The published missions are held in memory per instance: the other database's are forgotten.
+      resetPublishedMissions();
+      ({ missionId: mapsMission } = await submitMission(
+        db,
+        yann,
+        completeMission({
+          title: "Reprise des plans du réseau d'eau",
+          context: "Le service des eaux tient ses plans dans des fichiers épars.",
+          description: "Nous cherchons un géomaticien pour reprendre les couches et publier une carte interne.",
+          skills: [{ label: "Cartographie du réseau", conceptId: null, required: true, level: "autonome" }],
+        }),
+      ));
+      await publishMission(db, claire, mapsMission);
+      ({ missionId: dataMission } = await submitMission(
+        db,
+        yann,
+        completeMission({
+          title: "Registre des traitements de la mairie",
+          context: "La mairie n'a jamais tenu son registre.",
+          description: "Recenser les traitements et les mettre en conformité avec le GDPR.",
+          skills: [{ label: "Protection des données personnelles", conceptId: null, required: true, level: "autonome" }],
+        }),
+      ));
+      await publishMission(db, claire, dataMission);
       ({ missionId: securityMission } = await submitMission(
         db,
         yann,
@@ -404,6 +431,39 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
       const august = await searchCatalogue(db, parseCatalogueQuery({ du: "2027-08", au: "2027-09" }));
       expect(august.items.map((item) => item.id)).not.toContain(securityMission);
       expect(august.items.every((item) => item.endDate! >= "2027-08-01" && item.startDate! <= "2027-09-30")).toBe(true);
+    });
+
+    it("tolère les fautes de frappe : « securté » trouve la sécurité, et dit comment la recherche a été lue", async () => {
+      const found = await searchCatalogue(db, parseCatalogueQuery({ q: "securté médiathèque" }));
+      expect(found.items.map((item) => item.id)).toEqual([securityMission]);
+      expect(found.reading!.corrections.length + found.reading!.concepts.length).toBeGreaterThan(0);
+    });
+
+    it("lit les synonymes et acronymes du référentiel : RGPD trouve « GDPR » et « protection des données personnelles »", async () => {
+      const found = await searchCatalogue(db, parseCatalogueQuery({ q: "RGPD" }));
+      expect(found.items.map((item) => item.id)).toContain(dataMission);
+      expect(found.items.map((item) => item.id)).not.toContain(securityMission);
+      expect(found.reading!.concepts.map((concept) => concept.id)).toContain("rgpd");
+    });
+
+    it("« géomatique » trouve une mission qui demande un géomaticien, et le filtre de famille voit le texte", async () => {
+      const found = await searchCatalogue(db, parseCatalogueQuery({ q: "géomatique" }));
+      expect(found.items.map((item) => item.id)).toContain(mapsMission);
+      expect(found.items.map((item) => item.id)).not.toContain(dataMission);
+      // No tag of this mission names a SIG concept: the family comes from its text.
+      const family = await searchCatalogue(db, parseCatalogueQuery({ famille: "sig" }));
+      expect(family.items.map((item) => item.id)).toContain(mapsMission);
+    });
+
+    it("suit les changements faits ailleurs : une mission archivée quitte le catalogue à la requête suivante", async () => {
+      const found = async () => (await searchCatalogue(db, parseCatalogueQuery({ q: "géomaticien eaux" }))).items.map((item) => item.id);
+      expect(await found()).toEqual([mapsMission]);
+      // Written straight in the database, as another instance would.
+      await db.update(missions).set({ state: "archivee", updatedAt: new Date() }).where(eq(missions.id, mapsMission));
+      expect(await found()).toEqual([]);
+      await db.update(missions).set({ state: "publiee", title: "Plans des eaux pluviales", updatedAt: new Date() }).where(eq(missions.id, mapsMission));
+      expect(await found()).toEqual([mapsMission]);
+      expect((await searchCatalogue(db, parseCatalogueQuery({ q: "pluviales" }))).items.map((item) => item.id)).toEqual([mapsMission]);
     });
 
     it("trie et pagine côté base, et ignore les paramètres invalides", async () => {

@@ -183,7 +183,7 @@ describeOnBothDatabases("reconnaissance : badges, meilleurs contributeurs, invit
     expect(email?.textBody).toContain("Paris, 20 avenue de Ségur");
     expect(email?.textBody).toContain("Un buffet suivra.");
     const [notification] = await db.select().from(notifications).where(eq(notifications.userId, agents.alpha));
-    expect(notification?.title).toBe("Vous êtes invité(e) : Rencontre des talents 2030");
+    expect(notification?.title).toBe("Invitation : Rencontre des talents 2030");
     const audits = await db.select().from(auditLog).where(eq(auditLog.action, "evenement.invitation"));
     expect(audits).toHaveLength(2);
     expect(audits[0]).toMatchObject({ actorUserId: dinum.id, entityType: "event_invitation" });

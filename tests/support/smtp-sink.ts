@@ -8,6 +8,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
+  /** Header lines by lower-case name (the last one wins). */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
@@ -29,6 +31,7 @@ export async function startSmtpSink(port = 0, onMail?: (mail: ReceivedMail) => v
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
+              headers: Object.fromEntries(parsed.headerLines.map((header) => [header.key, header.line.slice(header.line.indexOf(":") + 1).trim()])),
             };
             received.push(mail);
             onMail?.(mail);

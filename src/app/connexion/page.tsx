@@ -15,9 +15,11 @@ export default async function ConnexionPage({
   searchParams: Promise<{ callbackUrl?: string; error?: string }>;
 }) {
   const { callbackUrl, error } = await searchParams;
-  if (await currentUser()) redirect("/");
+  // Never back to the login page itself, which would loop.
+  const asked = safeInternalPath(callbackUrl, "/");
+  const target = asked.startsWith("/connexion") ? "/" : asked;
+  if (await currentUser()) redirect(target);
   const settings = proConnectSettings();
-  const target = safeInternalPath(callbackUrl, "/");
   return (
     <div className="fr-grid-row fr-grid-row--center">
       <div className="fr-col-12 fr-col-md-8 fr-col-lg-6">

@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MissionStateBadge } from "@/features/missions/components/mission-state-badge";
-import { formatDateTime } from "@/features/missions/format";
+import { formatDate, plural } from "@/lib/format-fr";
+import { demandeurToDo } from "@/features/a-faire/service";
 import { listAdministrationMissions } from "@/features/missions/service";
 import { isEditable } from "@/features/missions/transitions";
 import { hasRole, requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Espace demandeur" };
 
 export default async function DemandeurHomePage({ searchParams }: { searchParams: Promise<{ soumise?: string }> }) {
   const user = await requirePageUser();
   const { soumise } = await searchParams;
-  const missions = await listAdministrationMissions(db(), user);
+  const [missions, todo] = await Promise.all([listAdministrationMissions(db(), user), demandeurToDo(db(), user)]);
   const mayEdit = hasRole(user, "demandeur");
+  const toChoose = new Map(todo.toChoose.map((item) => [item.missionId, item.candidates]));
+  const hoursWaiting = new Set(todo.hoursToConfirm.map((item) => item.missionId));
+  const tasks = todo.toChoose.length + todo.hoursToConfirm.length + todo.toEdit.length;
   return (
     <>
       <h1>Espace demandeur</h1>
@@ -22,9 +27,60 @@ export default async function DemandeurHomePage({ searchParams }: { searchParams
       </p>
       {soumise ? (
         <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-4w" role="status">
-          <p>Votre mission est envoyée à l&apos;équipe Mission Talents de la DINUM. Vous serez prévenu(e) de sa décision ici.</p>
+          <p>Votre mission est envoyée à l&apos;équipe Mission Talents de la DINUM. Sa décision vous sera signalée ici et par une notification.</p>
         </div>
       ) : null}
+      <section aria-labelledby="a-faire" className="fr-mb-6w">
+        <h2 id="a-faire">À faire</h2>
+        {tasks === 0 ? (
+          <p>Rien n&apos;attend votre décision pour l&apos;instant.</p>
+        ) : (
+          <>
+            {todo.toChoose.length ? (
+              <>
+                <h3 className="fr-h6 fr-mb-1w">Candidats à choisir</h3>
+                <ul>
+                  {todo.toChoose.map((item) => (
+                    <li key={item.missionId}>
+                      <Link href={`/demandeur/missions/${item.missionId}/candidats`}>
+                        Choisir parmi {plural(item.candidates, "candidat", "candidats")} pour « {item.missionTitle} »
+                      </Link>{" "}
+                      (liste reçue le {formatDate(item.listSentAt)})
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {todo.hoursToConfirm.length ? (
+              <>
+                <h3 className="fr-h6 fr-mb-1w">Heures à confirmer</h3>
+                <ul>
+                  {todo.hoursToConfirm.map((item) => (
+                    <li key={item.candidateId}>
+                      <Link href={`/demandeur/missions/${item.missionId}/candidats`}>
+                        Confirmer les {plural(item.declaredHours ?? 0, "heure", "heures")} de {item.agentName} pour « {item.missionTitle} »
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {todo.toEdit.length ? (
+              <>
+                <h3 className="fr-h6 fr-mb-1w">Missions à modifier</h3>
+                <ul>
+                  {todo.toEdit.map((item) => (
+                    <li key={item.missionId}>
+                      <Link href={`/demandeur/missions/${item.missionId}/modifier`}>Modifier « {item.missionTitle} »</Link>
+                      {item.comment ? <> : « {item.comment} »</> : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </>
+        )}
+      </section>
       {user.administrationId ? (
         <Link className="fr-btn fr-btn--icon-left fr-icon-add-line fr-mb-4w" href="/demandeur/missions/nouvelle">
           Déposer une mission
@@ -38,52 +94,62 @@ export default async function DemandeurHomePage({ searchParams }: { searchParams
       )}
       <h2>Missions de mon administration</h2>
       {missions.length === 0 ? (
-        <p>Aucune mission pour l&apos;instant.</p>
+        <p>Aucune mission pour l&apos;instant. Déposez la première : l&apos;équipe Mission Talents la relit avant de la publier.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Missions de mon administration</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Mission</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Commentaire de la DINUM</th>
-                      <th scope="col">Candidatures</th>
-                      <th scope="col">Mise à jour</th>
-                      <th scope="col">Action</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {missions.map((mission) => (
-                      <tr key={mission.id}>
-                        <td>
-                          <Link href={`/missions/${mission.id}`}>{mission.title}</Link>
-                        </td>
-                        <td>
-                          <MissionStateBadge state={mission.state} />
-                        </td>
-                        <td style={{ whiteSpace: "pre-line" }}>{mission.state === "a_modifier" ? mission.moderationComment : ""}</td>
-                        <td>{mission.applications}</td>
-                        <td>{formatDateTime(mission.updatedAt)}</td>
-                        <td>
-                          {mayEdit && isEditable(mission.state) ? (
-                            <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/modifier`}>
-                              {mission.state === "a_modifier" ? "Modifier et soumettre à nouveau" : "Reprendre le brouillon"}
-                              <span className="fr-sr-only"> « {mission.title} »</span>
-                            </Link>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <TableFrame label="Missions de mon administration" className="fr-table--no-caption fr-table--bordered">
+          <table>
+            <caption>Missions de mon administration</caption>
+            <thead>
+              <tr>
+                <th scope="col">Mission</th>
+                <th scope="col">Action</th>
+                <th scope="col">État</th>
+                <th scope="col">Candidatures spontanées</th>
+                <th scope="col">Mise à jour</th>
+              </tr>
+            </thead>
+            <tbody>
+              {missions.map((mission) => (
+                <tr key={mission.id}>
+                  <td>
+                    <Link href={`/missions/${mission.id}`}>{mission.title}</Link>
+                    {mission.state === "a_modifier" && mission.moderationComment ? (
+                      <p className="fr-text--xs fr-mb-0" style={{ whiteSpace: "pre-line" }}>
+                        Commentaire de la DINUM : {mission.moderationComment}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td>
+                    {mayEdit && isEditable(mission.state) ? (
+                      <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/modifier`}>
+                        {mission.state === "a_modifier" ? "Modifier et soumettre à nouveau" : "Reprendre le brouillon"}
+                        <span className="fr-sr-only"> « {mission.title} »</span>
+                      </Link>
+                    ) : toChoose.has(mission.id) ? (
+                      <Link className="fr-btn fr-btn--sm" href={`/demandeur/missions/${mission.id}/candidats`}>
+                        Choisir parmi {plural(toChoose.get(mission.id) ?? 0, "candidat", "candidats")}
+                        <span className="fr-sr-only"> pour « {mission.title} »</span>
+                      </Link>
+                    ) : hoursWaiting.has(mission.id) ? (
+                      <Link className="fr-btn fr-btn--sm" href={`/demandeur/missions/${mission.id}/candidats`}>
+                        Confirmer les heures<span className="fr-sr-only"> de « {mission.title} »</span>
+                      </Link>
+                    ) : mission.state === "en_cours" || mission.state === "terminee" ? (
+                      <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/candidats`}>
+                        Agents retenus<span className="fr-sr-only"> pour « {mission.title} »</span>
+                      </Link>
+                    ) : null}
+                  </td>
+                  <td>
+                    <MissionStateBadge state={mission.state} />
+                  </td>
+                  <td>{mission.applications}</td>
+                  <td>{formatDate(mission.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
       )}
     </>
   );

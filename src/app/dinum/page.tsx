@@ -3,42 +3,98 @@ import Link from "next/link";
 import { matchingEngineBuild, type EngineBuild } from "@/features/appariement/engine-store";
 import { countMissionsByState } from "@/features/missions/service";
 import { MISSION_STATES, MISSION_STATE_LABELS } from "@/features/missions/transitions";
+import { dinumToDo } from "@/features/a-faire/service";
+import { formatDate, formatDateTime, formatNumber, plural } from "@/lib/format-fr";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Espace DINUM" };
 
-const timeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
-const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? "s" : ""}`;
-
-/** What this server instance says of its matching index (each instance builds its own). */
+/** What this server instance says of its matching index (each instance builds its own), in plain French. */
 function engineStatus(build: EngineBuild | null): string {
   if (!build) return "L'index n'est pas encore construit sur ce serveur : il le sera à la première recherche d'agents.";
-  const base = `Index de ${plural(build.profiles, "profil")} construit le ${timeFormat.format(build.at)} en ${build.milliseconds} ms`;
-  if (build.fallback) return `${base}, sur le thread principal : les threads de travail n'ont pas pu démarrer (${build.fallback}).`;
-  if (build.workersStarted === 0) return `${base}, sur le thread principal.`;
-  return `${base}, avec ${plural(build.workersStarted, "thread")} de travail démarré${build.workersStarted > 1 ? "s" : ""} (${plural(build.batchesOnWorkers, "lot")} analysé${build.batchesOnWorkers > 1 ? "s" : ""} par eux sur ${build.batches}).`;
+  const base = `Index de ${plural(build.profiles, "profil", "profils")} construit le ${formatDateTime(build.at)} en ${formatNumber(build.milliseconds)} ms`;
+  if (build.fallback) return `${base}, par le processus du serveur lui-même : les processus d'appoint n'ont pas pu démarrer (${build.fallback}).`;
+  if (build.workersStarted === 0) return `${base}, par le processus du serveur lui-même.`;
+  return `${base}, avec l'aide de ${plural(build.workersStarted, "processus d'appoint", "processus d'appoint")} (${plural(build.batchesOnWorkers, "lot analysé", "lots analysés")} par eux sur ${build.batches}).`;
 }
 
 export default async function DinumHomePage() {
   const user = await requirePageUser("dinum");
-  const counts = await countMissionsByState(db(), user);
-  const waiting = counts.soumise;
+  const [counts, queue] = await Promise.all([countMissionsByState(db(), user), dinumToDo(db(), user)]);
+  const tasks = queue.toModerate.length + queue.listsToSend.length + queue.consents.length + (queue.failingEmails > 0 ? 1 : 0);
   return (
     <>
       <h1>Espace DINUM</h1>
-      <p className="fr-text--lead">Bonjour {user.givenName}.</p>
-      <div className="fr-callout fr-mb-4w">
-        <h2 className="fr-callout__title fr-h4">Modération</h2>
-        <p className="fr-callout__text">
-          {waiting === 0
-            ? "Aucune mission n'attend de modération."
-            : `${waiting} mission${waiting > 1 ? "s attendent" : " attend"} votre décision.`}
-        </p>
-        <Link className="fr-btn" href="/dinum/moderation">
-          Ouvrir la file de modération
-        </Link>
-      </div>
+      <p className="fr-text--lead">
+        Bonjour {user.givenName}. {tasks === 0 ? "La file est vide." : `${plural(tasks, "sujet attend", "sujets attendent")} l'équipe.`}
+      </p>
+      <section aria-labelledby="file" className="fr-mb-6w">
+        <h2 id="file">À traiter</h2>
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-6">
+            <h3 className="fr-h6 fr-mb-1w">Missions à modérer ({queue.toModerate.length})</h3>
+            {queue.toModerate.length === 0 ? (
+              <p className="fr-text--sm">Aucune mission n&apos;attend de modération.</p>
+            ) : (
+              <ul className="fr-text--sm">
+                {queue.toModerate.slice(0, 5).map((item) => (
+                  <li key={item.missionId}>
+                    <Link href={`/dinum/moderation/${item.missionId}`}>{item.missionTitle}</Link>, soumise le {formatDate(item.submittedAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/moderation">
+              File de modération
+            </Link>
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <h3 className="fr-h6 fr-mb-1w">Listes à envoyer ({queue.listsToSend.length})</h3>
+            {queue.listsToSend.length === 0 ? (
+              <p className="fr-text--sm">Aucun accord de manager reçu qui ne soit déjà transmis au demandeur.</p>
+            ) : (
+              <ul className="fr-text--sm">
+                {queue.listsToSend.map((item) => (
+                  <li key={item.missionId}>
+                    <Link href={`/missions/${item.missionId}`}>{item.missionTitle}</Link>
+                    {item.listSentAt ? `, nouveaux accords depuis l'envoi du ${formatDate(item.listSentAt)}` : ", liste jamais envoyée"}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <h3 className="fr-h6 fr-mb-1w">Accords en retard ou bientôt expirés ({queue.consents.length})</h3>
+            {queue.consents.length === 0 ? (
+              <p className="fr-text--sm">Aucun accord de manager en retard.</p>
+            ) : (
+              <ul className="fr-text--sm">
+                {queue.consents.slice(0, 5).map((item) => (
+                  <li key={item.candidateId}>
+                    {item.agentName}, « {item.missionTitle} » : {item.expired ? `lien expiré le ${formatDate(item.expiresAt)}` : `expire le ${formatDate(item.expiresAt)}`}
+                    {item.remindedAt ? ", relancé" : ""}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/consentements">
+              Accords en attente
+            </Link>
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <h3 className="fr-h6 fr-mb-1w">Courriels en échec ({queue.failingEmails})</h3>
+            <p className="fr-text--sm">
+              {queue.failingEmails === 0
+                ? "Aucun courriel en échec."
+                : `${plural(queue.failingEmails, "courriel n'a pas pu partir", "courriels n'ont pas pu partir")} après plusieurs essais.`}
+            </p>
+            <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/courriels?statut=echec">
+              Courriels en échec
+            </Link>
+          </div>
+        </div>
+      </section>
       <h2>Missions par état</h2>
       <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list">
         {MISSION_STATES.map((state) => (

@@ -28,6 +28,16 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
           ? "Aucune mission publiée ne correspond à ces critères."
           : `${result.total} mission${result.total > 1 ? "s" : ""} publiée${result.total > 1 ? "s" : ""}${pageCount > 1 ? ` — page ${result.page} sur ${pageCount}` : ""}`}
       </p>
+      {result.reading && (result.reading.concepts.length > 0 || result.reading.corrections.length > 0) ? (
+        <p className="fr-text--sm" data-testid="lecture-recherche">
+          {result.reading.corrections.length > 0
+            ? `Recherche lue avec ${result.reading.corrections.map((correction) => `« ${correction.to} » pour « ${correction.from} »`).join(", ")}. `
+            : ""}
+          {result.reading.concepts.length > 0
+            ? `Compétences reconnues, avec leurs synonymes : ${result.reading.concepts.map((concept) => concept.label).join(", ")}.`
+            : ""}
+        </p>
+      ) : null}
       <CatalogueList items={result.items} />
       <PaginationLinks page={result.page} pageCount={pageCount} hrefFor={(page) => hrefWith("/missions", query, { page })} />
     </>

@@ -4,6 +4,7 @@ import { MarkAllReadButton } from "@/features/notifications/components/mark-all-
 import { listNotifications } from "@/features/notifications/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { formatDateTime } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -29,7 +30,7 @@ export default async function NotificationsPage() {
                 </p>
                 {item.body ? <p className="fr-mb-1v">{item.body}</p> : null}
                 <p className="fr-text--xs fr-mb-0">
-                  {item.createdAt.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" })}
+                  {formatDateTime(item.createdAt)}
                 </p>
               </li>
             ))}

@@ -38,10 +38,16 @@ export function SiteHeader({ user, navigation }: SiteHeaderProps) {
               {
                 iconId: "fr-icon-notification-3-line",
                 linkProps: { href: "/notifications" },
+                // The count stays short on screen (the header has little room beside the Marianne block).
                 text:
-                  user.unreadNotifications > 0
-                    ? `Notifications (${user.unreadNotifications} non lue${user.unreadNotifications > 1 ? "s" : ""})`
-                    : "Notifications",
+                  user.unreadNotifications > 0 ? (
+                    <>
+                      Notifications ({user.unreadNotifications}
+                      <span className="fr-sr-only"> {user.unreadNotifications > 1 ? "non lues" : "non lue"}</span>)
+                    </>
+                  ) : (
+                    "Notifications"
+                  ),
               },
               {
                 iconId: "fr-icon-account-circle-line",

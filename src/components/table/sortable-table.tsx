@@ -1,6 +1,7 @@
 "use client";
 
 import { flexRender, type Table } from "@tanstack/react-table";
+import { TableFrame } from "./table-frame";
 
 /** Header rows of a @tanstack/react-table instance: sortable columns are buttons (keyboard) with aria-sort. */
 export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
@@ -36,16 +37,29 @@ export function SortableTableHead<Row>({ table }: { table: Table<Row> }) {
 }
 
 /** A DSFR table for a @tanstack/react-table instance, with sortable headers. */
-export function SortableTable<Row>({ table, caption, className }: { table: Table<Row>; caption: string; className?: string }) {
+export function SortableTable<Row>({
+  table,
+  caption,
+  className,
+  emptyMessage = "Aucune ligne à afficher.",
+}: {
+  table: Table<Row>;
+  caption: string;
+  className?: string;
+  /** Said in the table when it has no row. */
+  emptyMessage?: string;
+}) {
   return (
-    <div className={`fr-table fr-table--bordered${className ? ` ${className}` : ""}`}>
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
+    <TableFrame label={caption} className={`fr-table--bordered${className ? ` ${className}` : ""}`}>
             <table>
               <caption>{caption}</caption>
               <SortableTableHead table={table} />
               <tbody>
+                {table.getRowModel().rows.length === 0 ? (
+                  <tr>
+                    <td colSpan={table.getVisibleLeafColumns().length}>{emptyMessage}</td>
+                  </tr>
+                ) : null}
                 {table.getRowModel().rows.map((row) => (
                   <tr key={row.id}>
                     {row.getVisibleCells().map((cell) => (
@@ -55,9 +69,6 @@ export function SortableTable<Row>({ table, caption, className }: { table: Table
                 ))}
               </tbody>
             </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    </TableFrame>
   );
 }

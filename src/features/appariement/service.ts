@@ -5,8 +5,9 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
-import type { MatchReason } from "@/lib/matching/types";
-import { matchingEngine, toMatchAgent, toMatchMission } from "./engine-store";
+import { FAMILLES, type FitLevel, type MatchMission, type MatchReason } from "@/lib/matching";
+import { matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission } from "./engine-store";
+import { publishedMissions, type PublishedMission, type PublishedMissions } from "./missions-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
 export const SUGGESTIONS_KEPT = 30;
@@ -161,6 +162,10 @@ export async function listMissionSuggestions(executor: Executor, actor: CurrentU
 export interface MissionForAgent {
   missionId: string;
   score: number;
+  fit: FitLevel;
+  /** One sentence that explains the fit. */
+  explanation: string;
+  /** At most three, each a strength or a caution. */
   reasons: MatchReason[];
   title: string;
   administration: string | null;
@@ -170,8 +175,18 @@ export interface MissionForAgent {
   staffingDeadline: string | null;
 }
 
-/** « Missions pour moi »: published missions ranked for the signed-in agent by the same engine. */
-export async function missionsForAgent(executor: Executor, actor: CurrentUser, top = 10): Promise<MissionForAgent[] | null> {
+export interface MissionsForAgent {
+  /** Good and possible fits only, best first. */
+  missions: MissionForAgent[];
+  /** How many missions are published (to tell "nothing fits" from "nothing published"). */
+  publishedCount: number;
+  /** What to add to the profile when nothing fits. */
+  advice: string[];
+  /** The instance is building its index (just started): the page says so instead of waiting. */
+  preparing: boolean;
+}
+
+export async function loadAgentProfile(executor: Executor, agentId: string) {
   const [profile] = await executor
     .select({
       userId: agentProfiles.userId,
@@ -186,39 +201,55 @@ export async function missionsForAgent(executor: Executor, actor: CurrentUser, t
     .from(agentProfiles)
     .innerJoin(users, eq(users.id, agentProfiles.userId))
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
-    .where(eq(agentProfiles.userId, actor.id));
-  if (!profile) return null;
-  const published = await executor
-    .select({
-      id: missions.id,
-      administration: administrations.name,
-      title: missions.title,
-      context: missions.context,
-      description: missions.description,
-      skills: missions.skills,
-      totalHours: missions.totalHours,
-      workMode: missions.workMode,
-      place: missions.place,
-      startDate: missions.startDate,
-      endDate: missions.endDate,
-      staffingDeadline: missions.staffingDeadline,
-    })
-    .from(missions)
-    .leftJoin(administrations, eq(administrations.id, missions.administrationId))
-    .where(eq(missions.state, "publiee"));
-  if (!published.length) return [];
+    .where(eq(agentProfiles.userId, agentId));
+  return profile ?? null;
+}
+
+/** Candidates looked at beyond the ones shown: weak fits are dropped after ranking. */
+const RANKED_BEFORE_FILTER = 50;
+
+/**
+ * Ranks published missions for one agent, good and possible fits only, best first. The missions
+ * come from the instance's published-missions index (no mission text read from the database),
+ * only those sharing a concept, a family or an uncommon word with the profile are scored, and
+ * only the returned ones get their reasons written.
+ */
+export async function rankPublishedMissionsForAgent(
+  executor: Executor,
+  profile: NonNullable<Awaited<ReturnType<typeof loadAgentProfile>>>,
+  options: { top: number; only?: (mission: PublishedMission) => boolean },
+) {
+  const published = await publishedMissions(executor);
   const engine = await matchingEngine(executor);
   // A paused agent still sees what would suit them; pausing only hides them from suggestions.
-  const ranked = engine.rankMissionsForAgent({ ...toMatchAgent(profile), paused: false }, published.map(toMatchMission), { top });
-  const byId = new Map(published.map((mission) => [mission.id, mission]));
-  return ranked.flatMap((candidate) => {
-    const mission = byId.get(candidate.missionId);
+  const agent = { ...toMatchAgent(profile), paused: false };
+  const candidates: MatchMission[] = [];
+  for (const id of published.index.candidatesForAgent(agent)) {
+    const mission = published.missions.get(id);
+    if (mission && (!options.only || options.only(mission))) candidates.push(toMatchMission(mission));
+  }
+  const ranked = candidates.length ? engine.rankMissionsForAgent(agent, candidates, { top: Math.max(options.top, RANKED_BEFORE_FILTER) }) : [];
+  const fits = ranked.filter((candidate) => candidate.fit !== "faible").slice(0, options.top);
+  return { fits, published };
+}
+
+/** « Missions pour moi »: the good and possible fits among published missions, best first. */
+export async function missionsForAgent(executor: Executor, actor: CurrentUser, top = 10): Promise<MissionsForAgent | null> {
+  const profile = await loadAgentProfile(executor, actor.id);
+  if (!profile) return null;
+  const status = matchingIndexStatus();
+  if (!status.ready && status.building) return { missions: [], publishedCount: 0, advice: [], preparing: true };
+  const { fits, published } = await rankPublishedMissionsForAgent(executor, profile, { top });
+  const missions = fits.flatMap((candidate) => {
+    const mission = published.missions.get(candidate.missionId);
     if (!mission) return [];
     return [
       {
         missionId: mission.id,
         score: candidate.score,
-        reasons: candidate.reasons,
+        fit: candidate.fit,
+        explanation: candidate.explanation,
+        reasons: candidate.reasons.slice(0, 3),
         title: mission.title,
         administration: mission.administration,
         totalHours: mission.totalHours,
@@ -228,4 +259,29 @@ export async function missionsForAgent(executor: Executor, actor: CurrentUser, t
       },
     ];
   });
+  return {
+    missions,
+    publishedCount: published.missions.size,
+    advice: missions.length ? [] : profileAdvice(profile, published),
+    preparing: false,
+  };
+}
+
+/** What an agent could add so that missions fit: concrete, from the profile and from what is asked. */
+function profileAdvice(profile: NonNullable<Awaited<ReturnType<typeof loadAgentProfile>>>, published: PublishedMissions): string[] {
+  const advice: string[] = [];
+  if (profile.skills.length < 3) advice.push("Ajoutez vos compétences, même celles qui vous semblent banales : chacune peut correspondre à un besoin.");
+  if (profile.presentation.trim().length < 200) {
+    advice.push("Racontez dans votre présentation ce que vous avez déjà fait (projets, outils, publics) : ces mots servent aussi au classement.");
+  }
+  if (profile.hoursPerMonth <= 0) advice.push("Indiquez combien d'heures par mois vous pourriez consacrer à une mission.");
+  const asked = published.index.familyCounts();
+  const held = published.index.familiesOfAgent({ ...toMatchAgent(profile), paused: false });
+  const wanted = [...asked.entries()]
+    .filter(([family]) => !held.has(family) && family !== "hors-numerique")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([family]) => FAMILLES.find((known) => known.id === family)?.label ?? family);
+  if (wanted.length) advice.push(`Les missions publiées demandent surtout : ${wanted.join(", ")}. Si vous avez l'un de ces savoir-faire, ajoutez-le à votre profil.`);
+  return advice;
 }

@@ -43,7 +43,7 @@ export async function applyToMission(executor: Executor, user: CurrentUser, inpu
         setWhere: sql`${applications.state} = 'retiree'`,
       })
       .returning({ id: applications.id });
-    if (!stored) throw new DomainError("Vous êtes déjà positionné(e) sur cette mission.");
+    if (!stored) throw new DomainError("Votre candidature à cette mission est déjà envoyée.");
     return { applicationId: stored.id };
   });
 }

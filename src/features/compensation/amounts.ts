@@ -1,3 +1,5 @@
+import { formatNumber } from "@/lib/format-fr";
+
 /**
  * Credits are stored as numeric(14, 2). Arithmetic goes through whole cents so that a rate such
  * as 1.1 credit per hour never leaves floating-point dust in the ledger.
@@ -29,17 +31,14 @@ export function hasAtMostTwoDecimals(credits: number): boolean {
   return Math.abs(credits * 100 - Math.round(credits * 100)) < 1e-6;
 }
 
-const creditsFormat = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-
-/** "1234.5" → "1 234,5 crédits" for the pages. */
+/** "1234.5" → "1 234,5 crédits", "-36" → "−36 crédits" (true minus sign) for the pages. */
 export function formatCredits(amount: string | number): string {
   const value = Number(amount);
-  return `${creditsFormat.format(value)} crédit${Math.abs(value) >= 2 ? "s" : ""}`;
+  return `${formatNumber(value)} crédit${Math.abs(value) >= 2 ? "s" : ""}`;
 }
 
 /** A signed amount for statements: "+12", "−3,5". */
 export function formatSignedCredits(amount: string | number): string {
   const value = Number(amount);
-  const formatted = creditsFormat.format(Math.abs(value));
-  return value > 0 ? `+${formatted}` : value < 0 ? `−${formatted}` : formatted;
+  return value > 0 ? `+${formatNumber(value)}` : formatNumber(value);
 }

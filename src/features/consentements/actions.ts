@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/server/actions/action";
 import { db } from "@/server/db";
-import { consentDecisionSchema, recordConsentOtherwiseSchema, resendConsentSchema } from "./schemas";
-import { decideConsent, recordConsentObtainedOtherwise, resendConsentRequest } from "./service";
+import { consentDecisionSchema, recordConsentOtherwiseSchema, resendConsentSchema, withdrawConsentSchema } from "./schemas";
+import { decideConsent, recordConsentObtainedOtherwise, resendConsentRequest, withdrawConsent } from "./service";
 
 /**
  * The manager's answer: the link finds the request, the session proves who answers; the service
@@ -27,4 +27,11 @@ export const recordConsentOtherwiseAction = defineAction(recordConsentOtherwiseS
   const outcome = await recordConsentObtainedOtherwise(db(), user, input);
   revalidatePath("/dinum/consentements");
   return outcome;
+});
+
+/** The signed-in manager withdraws an approval before the mission starts (checked by the service). */
+export const withdrawConsentAction = defineAction(withdrawConsentSchema, async (input, user) => {
+  const result = await withdrawConsent(db(), user, input);
+  revalidatePath("/manager");
+  return result;
 });

@@ -30,3 +30,13 @@ export const recordConsentOtherwiseSchema = z.object({
     .max(500, { message: "La raison fait au plus 500 caractères." }),
 });
 export type RecordConsentOtherwiseInput = z.infer<typeof recordConsentOtherwiseSchema>;
+
+export const withdrawConsentSchema = z.object({
+  candidateId: z.string().uuid(),
+  reason: z
+    .string()
+    .trim()
+    .min(3, { message: "Indiquez en quelques mots pourquoi vous retirez votre accord : l'agent et la DINUM le liront." })
+    .max(1000, { message: "La raison ne doit pas dépasser 1 000 caractères." }),
+});
+export type WithdrawConsentInput = z.infer<typeof withdrawConsentSchema>;

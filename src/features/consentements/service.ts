@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, isNotNull, lte } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
@@ -12,9 +12,9 @@ import { PERSONAL_LINK_PLACEHOLDER } from "@/server/mail/personal-links";
 import { notify, notifyDinum } from "@/features/notifications/service";
 import { CONSENT_IDENTITY_REFUSALS, checkConsentIdentity, managerAddressProblem, sameMailbox, type ConsentIdentityRefusal } from "./identity";
 import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, hashConsentToken, looksLikeConsentToken } from "./tokens";
+import { formatDate, plural, withArticle } from "@/lib/format-fr";
 
-const dateFormat = (value: string | null) =>
-  value ? new Date(`${value}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }) : "à préciser";
+const dateFormat = (value: string | null) => formatDate(value, "à préciser");
 
 /** Everything the manager needs to decide, read for one candidate. */
 async function loadConsentContext(executor: Executor, candidateId: string) {
@@ -56,16 +56,16 @@ function consentEmail(context: ConsentContext, manager: { name: string; email: s
   return {
     to: manager.email,
     template: reminder ? "consentement-relance" : "consentement-demande",
-    subject: `${reminder ? "Rappel : " : ""}votre accord est demandé pour la mission de ${agent}`,
+    subject: `${reminder ? "Rappel : votre" : "Votre"} accord est demandé pour la mission de ${agent}`,
     greeting: manager.name ? `Bonjour ${manager.name},` : "Bonjour,",
     paragraphs: [
-      `${agent} souhaite consacrer du temps à une mission proposée par ${context.requestingAdministration} dans le cadre de « Partagez vos talents numériques » : « ${context.missionTitle} ».`,
-      `Effort : ${context.totalHours ?? "?"} heures au total, ${context.rhythm === "recurrente" ? "sur plusieurs séances" : "en une fois"}, du ${dateFormat(context.startDate)} au ${dateFormat(context.endDate)}.`,
+      `${agent} souhaite consacrer du temps à une mission proposée par ${withArticle(context.requestingAdministration)} dans le cadre de « Partagez vos talents numériques » : « ${context.missionTitle} ».`,
+      `Effort : ${context.totalHours ? plural(context.totalHours, "heure", "heures") : "à préciser"} au total, ${context.rhythm === "recurrente" ? "sur plusieurs séances" : "en une fois"}, du ${dateFormat(context.startDate)} au ${dateFormat(context.endDate)}.`,
       "Aucune mission ne commence sans votre accord. Vous pouvez accepter ou refuser, avec un commentaire si vous le souhaitez. Le lien vous fera vous connecter avec ProConnect : cela prouve que c'est bien vous qui répondez.",
     ],
     // The link is minted when the email leaves (see delivery.ts): the outbox never holds a usable one.
     action: { label: "Donner ma réponse", url: PERSONAL_LINK_PLACEHOLDER },
-    footnote: `Ce lien est personnel, ne sert qu'une fois et expire le ${expiresAt.toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" })}.`,
+    footnote: `Ce lien est personnel, ne sert qu'une fois et expire le ${formatDate(expiresAt)}.`,
     context: { missionId: context.missionId, candidateId: context.candidateId },
     consentRequestId,
   };
@@ -464,4 +464,117 @@ export async function listRecentConsentDecisions(executor: Executor, actor: Curr
     .where(isNotNull(consentRequests.decidedAt))
     .orderBy(desc(consentRequests.decidedAt))
     .limit(limit);
+}
+
+/*
+ * The manager's space. The manager is the signed-in person whose address the consent request
+ * names (ProConnect proves it); these functions read and change only those requests.
+ */
+
+/** The manager's requests, latest link of each candidate: those waiting for an answer, and past decisions. */
+export async function listManagerConsents(executor: Executor, actor: CurrentUser, now = new Date()) {
+  assertRole(actor, "manager", "Cet espace est réservé aux managers d'agents inscrits.");
+  const rows = await executor
+    .select({
+      candidateId: missionCandidates.id,
+      candidateState: missionCandidates.state,
+      missionId: missions.id,
+      missionTitle: missions.title,
+      missionState: missions.state,
+      startDate: missions.startDate,
+      endDate: missions.endDate,
+      totalHours: missions.totalHours,
+      requestingAdministration: administrations.name,
+      agentGivenName: users.givenName,
+      agentUsualName: users.usualName,
+      sentAt: consentRequests.createdAt,
+      expiresAt: consentRequests.expiresAt,
+      decision: consentRequests.decision,
+      decisionComment: consentRequests.decisionComment,
+      decidedAt: consentRequests.decidedAt,
+    })
+    .from(consentRequests)
+    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+    .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
+    .innerJoin(administrations, eq(administrations.id, missions.administrationId))
+    .innerJoin(users, eq(users.id, missionCandidates.agentId))
+    .where(and(sql`lower(${consentRequests.managerEmail}) = ${actor.email.toLowerCase()}`, isNull(consentRequests.supersededAt)))
+    .orderBy(desc(consentRequests.createdAt));
+  const items = rows.map((row) => ({
+    ...row,
+    agentName: `${row.agentGivenName} ${row.agentUsualName}`.trim(),
+    expired: !row.decidedAt && row.expiresAt <= now,
+    // An approval may be withdrawn until the demandeur selects the agent (the mission then starts).
+    withdrawable: row.decision === "approuve" && row.candidateState === "consentie",
+  }));
+  return {
+    waiting: items.filter((item) => !item.decidedAt && item.candidateState === "acceptee" && !item.expired),
+    decided: items.filter((item) => item.decidedAt !== null),
+  };
+}
+
+export type ManagerConsents = Awaited<ReturnType<typeof listManagerConsents>>;
+
+/** Counts for the manager's menu: requests waiting for their answer. */
+export async function countManagerConsentsWaiting(executor: Executor, actor: CurrentUser, now = new Date()) {
+  const { waiting } = await listManagerConsents(executor, actor, now);
+  return waiting.length;
+}
+
+/**
+ * The manager withdraws an approval before the mission starts: the candidate leaves the list
+ * (as if the manager had refused), the agent and DINUM are told, and the audit keeps the reason.
+ */
+export async function withdrawConsent(executor: Executor, actor: CurrentUser, input: { candidateId: string; reason: string }, now = new Date()) {
+  assertRole(actor, "manager", "Seul le manager qui a donné son accord peut le retirer.");
+  return executor.transaction(async (tx) => {
+    const [withdrawn] = await tx
+      .update(consentRequests)
+      .set({ decision: "retire", decisionComment: input.reason.trim(), decidedAt: now })
+      .where(
+        and(
+          eq(consentRequests.candidateId, input.candidateId),
+          eq(consentRequests.decision, "approuve"),
+          isNull(consentRequests.supersededAt),
+          sql`lower(${consentRequests.managerEmail}) = ${actor.email.toLowerCase()}`,
+        ),
+      )
+      .returning({ id: consentRequests.id });
+    if (!withdrawn) throw new DomainError("Aucun accord de votre part à retirer pour cette candidature.");
+    const [candidate] = await tx
+      .update(missionCandidates)
+      .set({ state: "refusee_manager", updatedAt: now })
+      .where(and(eq(missionCandidates.id, input.candidateId), eq(missionCandidates.state, "consentie")))
+      .returning({ agentId: missionCandidates.agentId, missionId: missionCandidates.missionId });
+    if (!candidate) throw new DomainError("La mission a déjà commencé : votre accord ne peut plus être retiré. Contactez l'équipe Mission Talents.");
+    const context = await loadConsentContext(tx, input.candidateId);
+    await recordAudit(tx, {
+      actor: auditActor(actor),
+      action: "consentement.retire",
+      entityType: "mission_candidate",
+      entityId: input.candidateId,
+      reason: input.reason.trim(),
+      details: { missionId: candidate.missionId },
+    });
+    const body = `Raison indiquée : « ${input.reason.trim()} »`;
+    await notify(tx, candidate.agentId, { title: "Votre manager a retiré son accord", body, link: "/agent/propositions" });
+    await notifyDinum(tx, {
+      title: `Accord retiré pour ${context.agentGivenName} ${context.agentUsualName}`.trim(),
+      body: `Mission « ${context.missionTitle} ». ${body}`,
+      link: `/missions/${candidate.missionId}`,
+    });
+    await enqueueEmail(tx, {
+      to: context.agentEmail,
+      template: "consentement-retire",
+      subject: "Votre manager a retiré son accord",
+      greeting: `Bonjour ${context.agentGivenName},`,
+      paragraphs: [
+        `${actor.displayName} a retiré son accord pour votre participation à la mission « ${context.missionTitle} », proposée par ${withArticle(context.requestingAdministration)}.`,
+        body,
+        "Vous ne figurez plus sur la liste transmise au demandeur. L'équipe Mission Talents de la DINUM est prévenue.",
+      ],
+      context: { missionId: candidate.missionId, candidateId: input.candidateId },
+    });
+    return { missionId: candidate.missionId };
+  });
 }

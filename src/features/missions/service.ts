@@ -6,7 +6,6 @@ import {
   applications,
   auditLog,
   foldForSearch,
-  missionSearchVector,
   missions,
   skillConcepts,
   users,
@@ -16,6 +15,8 @@ import { assertRole, AuthorizationError, hasRole, type CurrentUser } from "@/ser
 import { auditActor, recordAudit } from "@/server/audit";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
+import { publishedMissions, type PublishedMission } from "@/features/appariement/missions-store";
+import { foldText } from "@/lib/matching";
 import { notify } from "@/features/notifications/service";
 import { DomainError, NotFoundError } from "@/server/errors";
 import type { ArchiveMissionInput, MissionFields, MissionFormValues, ReturnMissionInput } from "./schemas";
@@ -517,75 +518,87 @@ function lastDayOfMonth(month: string): string {
   return last.toISOString().slice(0, 10);
 }
 
+/** A place filter as words: each query word begins a word of the place, punctuation aside. */
+function placeMatcher(place: string): RegExp {
+  const words = foldText(place.trim()).replace(/[^a-z0-9]+/g, ".");
+  // « saint brieuc », « Saint-Brieuc » or « brieuc » find Saint-Brieuc; « paris » does not find Cormeilles-en-Parisis.
+  return new RegExp(`(?<![a-z0-9])${words}(?![a-z0-9])`);
+}
+
+function isoDay(date: string | null): string | null {
+  return date ? date.slice(0, 10) : null;
+}
+
+const byPublication = (a: PublishedMission, b: PublishedMission) =>
+  (b.publishedAt?.getTime() ?? -Infinity) - (a.publishedAt?.getTime() ?? -Infinity) || a.id.localeCompare(b.id);
+const nullsLast = (a: number | string | null, b: number | string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+
 /**
- * The agents' catalogue: published missions only, French full-text search (accents folded as
- * the index does), filters, sort and pagination in the database.
+ * The agents' catalogue: published missions only, searched with the engine's French analysis
+ * (stems, the référentiel's synonyms and acronyms, typos, word beginnings) in the instance's
+ * published-missions index, filtered and sorted in memory; only the page shown is read from
+ * the database. See docs/DECISIONS.md for why the search is not in Postgres.
  */
 export async function searchCatalogue(executor: Executor, query: CatalogueQuery) {
-  const conditions: SQL[] = [eq(missions.state, "publiee")];
-  const textQuery = query.q ? sql`plainto_tsquery('french'::regconfig, ${foldForSearch(query.q)})` : null;
-  if (query.q && textQuery) {
-    // Full-text on title, context and description; skill labels (« PKI », « WordPress ») by substring.
-    conditions.push(sql`(${missionSearchVector(missions)} @@ ${textQuery} or exists (
-      select 1 from jsonb_array_elements(${missions.skills}) as skill
-      where ${foldForSearch(sql`skill->>'label'`)} like ${foldForSearch(likePattern(query.q))}))`);
+  const { index, missions: published } = await publishedMissions(executor);
+  const searched = query.q ? index.search(query.q) : null;
+  const scores = searched ? new Map(searched.hits.map((hit) => [hit.id, hit.score])) : null;
+  const place = query.lieu ? placeMatcher(query.lieu) : null;
+  const from = query.du ? `${query.du}-01` : null;
+  const to = query.au ? lastDayOfMonth(query.au) : null;
+  const matches: PublishedMission[] = [];
+  for (const mission of published.values()) {
+    if (scores && !scores.has(mission.id)) continue;
+    if (query.famille && !index.hasFamily(mission.id, query.famille)) continue;
+    if (query.mode && mission.workMode !== query.mode) continue;
+    if (place && !place.test(foldText(mission.place))) continue;
+    if (query.heuresMin !== undefined && !(mission.totalHours !== null && mission.totalHours >= query.heuresMin)) continue;
+    if (query.heuresMax !== undefined && !(mission.totalHours !== null && mission.totalHours <= query.heuresMax)) continue;
+    // A mission fits the period when its dates overlap the months asked for.
+    if (from && !(mission.endDate !== null && isoDay(mission.endDate)! >= from)) continue;
+    if (to && !(mission.startDate !== null && isoDay(mission.startDate)! <= to)) continue;
+    matches.push(mission);
   }
-  if (query.famille) {
-    conditions.push(sql`exists (
-      select 1 from jsonb_array_elements(${missions.skills}) as skill
-      join ${skillConcepts} on ${skillConcepts.id} = skill->>'conceptId'
-      where ${skillConcepts.family} = ${query.famille})`);
-  }
-  if (query.mode) conditions.push(eq(missions.workMode, query.mode));
-  // A place matches from the start of one of its words, punctuation aside: « saint brieuc »,
-  // « Saint-Brieuc » or « brieuc » find Saint-Brieuc; « paris » does not find Cormeilles-en-Parisis.
-  if (query.lieu) {
-    const words = sql`regexp_replace(${foldForSearch(query.lieu.trim())}, '[^a-z0-9]+', '.', 'g')`;
-    conditions.push(sql`${foldForSearch(missions.place)} ~ (${"\\m"} || ${words} || ${"\\M"})`);
-  }
-  if (query.heuresMin !== undefined) conditions.push(sql`${missions.totalHours} >= ${query.heuresMin}`);
-  if (query.heuresMax !== undefined) conditions.push(sql`${missions.totalHours} <= ${query.heuresMax}`);
-  // A mission fits the period when its dates overlap the months asked for.
-  if (query.du) conditions.push(sql`${missions.endDate} >= ${`${query.du}-01`}::date`);
-  if (query.au) conditions.push(sql`${missions.startDate} <= ${lastDayOfMonth(query.au)}::date`);
-  const where = and(...conditions);
-
-  const sort = query.tri ?? (textQuery ? "pertinence" : "recentes");
-  const orderBy: SQL[] =
-    sort === "pertinence" && textQuery
-      ? [sql`ts_rank(${missionSearchVector(missions)}, ${textQuery}) desc`, sql`${missions.publishedAt} desc nulls last`]
+  const sort = query.tri ?? (scores ? "pertinence" : "recentes");
+  const compare =
+    sort === "pertinence" && scores
+      ? (a: PublishedMission, b: PublishedMission) => scores.get(b.id)! - scores.get(a.id)! || byPublication(a, b)
       : sort === "echeance"
-        ? [sql`${missions.staffingDeadline} asc nulls last`, sql`${missions.publishedAt} desc nulls last`]
+        ? (a: PublishedMission, b: PublishedMission) => nullsLast(a.staffingDeadline, b.staffingDeadline) || byPublication(a, b)
         : sort === "effort"
-          ? [sql`${missions.totalHours} asc nulls last`, sql`${missions.publishedAt} desc nulls last`]
-          : [sql`${missions.publishedAt} desc nulls last`];
-
-  const [totalRow] = await executor.select({ n: count() }).from(missions).where(where);
-  const total = totalRow?.n ?? 0;
+          ? (a: PublishedMission, b: PublishedMission) => nullsLast(a.totalHours, b.totalHours) || byPublication(a, b)
+          : byPublication;
+  matches.sort(compare);
+  const total = matches.length;
   const page = clampPage(query.page, total, CATALOGUE_PAGE_SIZE);
-  const items = await executor
-    .select({
-      id: missions.id,
-      title: missions.title,
-      administrationName: administrations.name,
-      excerpt: sql<string>`left(${missions.description}, 280)`,
-      skills: missions.skills,
-      totalHours: missions.totalHours,
-      rhythm: missions.rhythm,
-      startDate: missions.startDate,
-      endDate: missions.endDate,
-      staffingDeadline: missions.staffingDeadline,
-      workMode: missions.workMode,
-      place: missions.place,
-      publishedAt: missions.publishedAt,
-    })
-    .from(missions)
-    .innerJoin(administrations, eq(administrations.id, missions.administrationId))
-    .where(where)
-    .orderBy(...orderBy, asc(missions.id))
-    .limit(CATALOGUE_PAGE_SIZE)
-    .offset((page - 1) * CATALOGUE_PAGE_SIZE);
-  return { items, total, page, pageSize: CATALOGUE_PAGE_SIZE, sort };
+  const pageIds = matches.slice((page - 1) * CATALOGUE_PAGE_SIZE, page * CATALOGUE_PAGE_SIZE).map((mission) => mission.id);
+  const rows = pageIds.length
+    ? await executor
+        .select({
+          id: missions.id,
+          title: missions.title,
+          administrationName: administrations.name,
+          excerpt: sql<string>`left(${missions.description}, 280)`,
+          skills: missions.skills,
+          totalHours: missions.totalHours,
+          rhythm: missions.rhythm,
+          startDate: missions.startDate,
+          endDate: missions.endDate,
+          staffingDeadline: missions.staffingDeadline,
+          workMode: missions.workMode,
+          place: missions.place,
+          publishedAt: missions.publishedAt,
+        })
+        .from(missions)
+        .innerJoin(administrations, eq(administrations.id, missions.administrationId))
+        .where(inArray(missions.id, pageIds))
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = pageIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+  return { items, total, page, pageSize: CATALOGUE_PAGE_SIZE, sort, reading: searched?.reading ?? null };
 }
 export type CatalogueResult = Awaited<ReturnType<typeof searchCatalogue>>;
 export type CatalogueItem = CatalogueResult["items"][number];

@@ -1,5 +1,6 @@
 import { MISSION_STATES, MISSION_STATE_LABELS, type MissionState } from "@/features/missions/transitions";
 import { toCsv } from "@/lib/csv";
+import { formatNumber as formatFrenchNumber } from "@/lib/format-fr";
 import { FAMILLES } from "@/lib/matching/referentiel/familles";
 import type { FunnelRow, FunnelStep, HoursShared, MonthMinistryCount, StaffingTime, StateCount, SupplyDemandRow } from "./service";
 
@@ -94,16 +95,15 @@ export function keyFiguresTable(staffing: StaffingTime, hours: HoursShared): Fig
   };
 }
 
-const frenchNumber = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+/** One decimal at most; French grouping and the true minus sign (« −36 », never « -36 »). */
+export function formatNumber(value: number): string {
+  return formatFrenchNumber(Math.round(value * 10) / 10);
+}
 
 /** A cell as the page shows it: French number formatting, a dash for « not applicable ». */
 export function formatCell(cell: Cell): string {
   if (cell === null) return "—";
-  return typeof cell === "number" ? frenchNumber.format(cell) : cell;
-}
-
-export function formatNumber(value: number): string {
-  return frenchNumber.format(value);
+  return typeof cell === "number" ? formatNumber(cell) : cell;
 }
 
 /** The CSV of a figure: the same rows as its table (numbers with a decimal comma, no thousands separator). */

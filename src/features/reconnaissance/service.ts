@@ -1,4 +1,5 @@
 import "server-only";
+import { formatDateWithWeekday } from "@/lib/format-fr";
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { toCsv } from "@/lib/csv";
 import { auditActor, recordAudit } from "@/server/audit";
@@ -150,8 +151,7 @@ export interface InvitationOutcome {
   alreadyInvited: { userId: string; displayName: string }[];
 }
 
-const eventDateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "full", timeZone: "UTC" });
-export const formatEventDate = (isoDate: string) => eventDateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+export const formatEventDate = (isoDate: string) => formatDateWithWeekday(isoDate);
 
 /**
  * DINUM invites contributors to an event: one invitation per person, an email through the
@@ -195,7 +195,7 @@ export async function inviteToEvent(executor: Executor, actor: CurrentUser, inpu
         context: { invitationId: invitation.id },
       });
       await notify(tx, invitee.id, {
-        title: `Vous êtes invité(e) : ${input.eventName}`,
+        title: `Invitation : ${input.eventName}`,
         body: `Le ${when}, ${input.place}. Les détails vous ont été envoyés par courriel.`,
         link: "/agent/profil",
       });

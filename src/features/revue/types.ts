@@ -16,6 +16,8 @@ export interface ReviewCandidate {
   /** Place in DINUM's final list (1 = first); null for excluded agents. */
   finalRank: number | null;
   reasons: MatchReason[];
+  /** The engine's one-sentence explanation, when the service has it. */
+  explanation?: string;
   hoursPerMonth: number;
   workMode: string;
   places: string[];

@@ -1,4 +1,5 @@
 import "server-only";
+import { plural } from "@/lib/format-fr";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { reasonsAsText } from "@/lib/matching/fit";
 import { auditActor, recordAudit } from "@/server/audit";
@@ -69,11 +70,11 @@ export async function sendCandidateList(executor: Executor, actor: CurrentUser, 
     const [author] = await tx.select({ id: users.id, email: users.email, givenName: users.givenName }).from(users).where(eq(users.id, mission.authorId));
     const link = `/demandeur/missions/${missionId}/candidats`;
     if (author) {
-      await notify(tx, author.id, { title: `Candidats disponibles : ${mission.title}`, body: `${consented.length} agent(s) volontaire(s), avec l'accord de leur manager.`, link });
+      await notify(tx, author.id, { title: `Candidats disponibles : ${mission.title}`, body: `${plural(consented.length, "agent volontaire", "agents volontaires")}, avec l'accord de leur manager.`, link });
       await enqueueEmail(tx, {
         to: author.email,
         template: "liste-candidats",
-        subject: `${consented.length} candidat${consented.length > 1 ? "s" : ""} pour votre mission « ${mission.title} »`,
+        subject: `${plural(consented.length, "candidat", "candidats")} pour votre mission « ${mission.title} »`,
         greeting: `Bonjour ${author.givenName},`,
         paragraphs: [
           `Voici les agents volontaires pour votre mission, classés par pertinence. Chacun a l'accord de son manager.`,
@@ -136,18 +137,18 @@ export async function selectCandidates(executor: Executor, actor: CurrentUser, i
         .set(selected ? { state: "selectionnee", selectedAt: now, hoursState: "a_declarer", updatedAt: now } : { state: "non_retenue", updatedAt: now })
         .where(and(eq(missionCandidates.id, candidate.id), eq(missionCandidates.state, "consentie")));
       await notify(tx, candidate.agentId, {
-        title: selected ? `Vous êtes retenu·e pour la mission « ${mission.title} »` : `Mission « ${mission.title} » : merci pour votre proposition`,
+        title: selected ? `Votre candidature est retenue pour la mission « ${mission.title} »` : `Mission « ${mission.title} » : merci pour votre proposition`,
         body: selected ? "L'administration vous contactera pour démarrer." : "L'administration a retenu un autre profil cette fois-ci.",
         link: "/agent/propositions",
       });
       await enqueueEmail(tx, {
         to: candidate.email,
         template: selected ? "candidat-retenu" : "candidat-non-retenu",
-        subject: selected ? `Vous êtes retenu·e : ${mission.title}` : `Merci pour votre disponibilité : ${mission.title}`,
+        subject: selected ? `Candidature retenue : ${mission.title}` : `Merci pour votre disponibilité : ${mission.title}`,
         greeting: `Bonjour ${candidate.givenName},`,
         paragraphs: selected
           ? [
-              `${mission.administrationName} vous a retenu·e pour la mission « ${mission.title} ». Elle vous contactera pour convenir du démarrage.`,
+              `${mission.administrationName} a retenu votre candidature pour la mission « ${mission.title} ». Elle vous contactera pour convenir du démarrage.`,
               "À la fin de la mission, déclarez vos heures dans l'application : elles seront confirmées par l'administration et comptées pour votre administration.",
             ]
           : [

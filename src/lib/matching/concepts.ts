@@ -2,7 +2,7 @@
  * Mapping of tags and free text to référentiel concepts: longest multi-word match first, typo
  * tolerant, with disambiguation of lone ambiguous words and of skills the author is only learning.
  */
-import { analyzeText, type AnalyzedToken } from "./text";
+import { analyzeText, editDistance, type AnalyzedToken } from "./text";
 import { correctWord, type FormEntry, type Referentiel } from "./referentiel";
 
 export interface ConceptOccurrence {
@@ -10,6 +10,16 @@ export interface ConceptOccurrence {
   /** Words of the text that carried the concept, as written (when analyzed with originals). */
   words: string;
   ambiguous: boolean;
+  /** Carried by a form that is evidence on its own (several words, acronym, tool name). */
+  strong: boolean;
+}
+
+/** Plural and feminine endings aside, two folded words are the same word (or one typo apart). */
+function closeWords(a: string, b: string): boolean {
+  if (a === b) return true;
+  const base = (w: string) => w.replace(/(es|s|x|e)$/, "");
+  if (base(a) === base(b)) return true;
+  return Math.min(a.length, b.length) >= 5 && editDistance(a, b, 1) <= 1;
 }
 
 export interface TextConcepts {
@@ -47,7 +57,10 @@ export function detectInSequence(referentiel: Referentiel, sequence: AnalyzedTok
       const first = from + i;
       const words = withWords ? [...new Set(sequence.slice(first, first + matchedLength).map((t) => t.original))].join(" ") : "";
       for (const entry of matchedEntries) {
-        occurrences.push({ conceptIndex: entry.conceptIndex, words, ambiguous: entry.ambiguous });
+        // A one-word form must be the word itself, not a word that only shares its stem
+        // ("personnes" is not "personas").
+        if (entry.surface !== undefined && !closeWords(sequence[first]!.word, entry.surface)) continue;
+        occurrences.push({ conceptIndex: entry.conceptIndex, words, ambiguous: entry.ambiguous, strong: entry.strong });
         if (referentiel.isOutsideDigital[entry.conceptIndex]) for (let k = first; k < first + matchedLength; k++) outsideDigitalTerms.push(sequence[k]!.term);
       }
     }
@@ -132,6 +145,11 @@ export interface FieldInput {
   isTag: boolean;
   /** Lower the weight of sentences saying the skill is being learnt (agents only). */
   learningAware: boolean;
+  /**
+   * Factor applied to a concept that this field shows only once through a weak form (one everyday
+   * word, see FormEntry.strong) and that no other field of the document shows (default 1).
+   */
+  weakFactor?: number;
 }
 
 export interface DocumentAnalysis {
@@ -197,7 +215,7 @@ function analyzeTag(referentiel: Referentiel, field: FieldInput): FieldAnalysis 
 
 /** Concepts of a whole document (all tags and free-text fields), disambiguated together. */
 export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldInput[], withOriginals = false): DocumentAnalysis {
-  const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean }[] = [];
+  const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean; weakFactor: number }[] = [];
   const outsideDigitalTerms = new Set<string>();
   const fieldTerms: string[][] = [];
   const fieldFolded: string[] = [];
@@ -210,22 +228,31 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
     for (const { learning, found } of analyzed.sentences) {
       const weight = learning ? field.weight * 0.3 : field.weight;
       for (const t of found.outsideDigitalTerms) outsideDigitalTerms.add(t);
-      for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag });
+      for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag, weakFactor: field.weakFactor ?? 1 });
     }
   }
   // Most documents have no ambiguous mention: then every occurrence is kept.
   const kept = pieces.some((p) => p.occurrence.ambiguous) ? new Set(resolveAmbiguity(referentiel, pieces.map((p) => p.occurrence))) : null;
+  // Repeated support: a concept the document shows twice or more is not a lone word.
+  let mentions: Map<number, number> | null = null;
+  if (pieces.some((p) => !p.occurrence.strong && p.weakFactor !== 1)) {
+    mentions = new Map();
+    for (const p of pieces) mentions.set(p.occurrence.conceptIndex, (mentions.get(p.occurrence.conceptIndex) ?? 0) + 1);
+  }
   const concepts = new Map<number, DocumentConcept>();
   for (const piece of pieces) {
     if (kept && !kept.has(piece.occurrence)) continue;
     const index = piece.occurrence.conceptIndex;
+    const weak = mentions !== null && !piece.occurrence.strong && (mentions.get(index) ?? 0) < 2;
+    const weight = weak ? piece.weight * piece.weakFactor : piece.weight;
+    if (weight <= 0) continue;
     const existing = concepts.get(index);
     if (existing) {
-      existing.strength = Math.max(existing.strength, piece.weight);
+      existing.strength = Math.max(existing.strength, weight);
       if (withOriginals && !existing.words.includes(piece.occurrence.words)) existing.words.push(piece.occurrence.words);
       existing.inTags ||= piece.isTag;
     } else {
-      concepts.set(index, { conceptIndex: index, strength: piece.weight, words: withOriginals ? [piece.occurrence.words] : [], inTags: piece.isTag });
+      concepts.set(index, { conceptIndex: index, strength: weight, words: withOriginals ? [piece.occurrence.words] : [], inTags: piece.isTag });
     }
   }
   return { concepts, outsideDigitalTerms, fieldTerms, fieldFolded, originals };

@@ -10,8 +10,10 @@ import {
   analyzeAgent,
   analyzeMission,
   evaluateConstraints,
+  calibratedScore,
   finalScore,
   fuse,
+  idf,
   missionConstraintFacts,
   normalizeText,
   prepareQuery,
@@ -25,7 +27,7 @@ import {
   type PreparedQuery,
 } from "./score";
 import { FIT_LABELS, fitLevel } from "./fit";
-import type { MatchAgent, MatchCandidate, MatchDetails, MatchMission, MatchReason, MatchedConcept, MissionCandidate } from "./types";
+import type { MatchAgent, MatchCandidate, MatchDetails, MatchMission, MatchReason, MatchedConcept, MatchedSkill, MissionCandidate } from "./types";
 
 export interface MatchingEngineOptions {
   /** A prepared référentiel; or the concepts (and families) to build it from. Default: the seed data. */
@@ -65,6 +67,8 @@ export class MatchingEngine implements CollectionStats {
   private touchedFlag = new Uint8Array(0);
   private touched = new Int32Array(0);
   private bestTouched = new Int32Array(0);
+  private termEvidence = new Float64Array(0);
+  private aspectFlag = new Uint8Array(0);
   // Per-profile BM25F field weight / length normalisation, recomputed when the average lengths move.
   private tagFactor = new Float32Array(0);
   private bioFactor = new Float32Array(0);
@@ -258,6 +262,8 @@ export class MatchingEngine implements CollectionStats {
     this.touchedFlag = new Uint8Array(size);
     this.touched = new Int32Array(size);
     this.bestTouched = new Int32Array(size);
+    this.termEvidence = new Float64Array(size);
+    this.aspectFlag = new Uint8Array(size);
   }
 
   /**
@@ -302,7 +308,38 @@ export class MatchingEngine implements CollectionStats {
   /** Prepares a mission as a query against the current collection statistics. */
   prepareMission(mission: MatchMission): PreparedQuery {
     this.ensureLengthFactors();
-    return prepareQuery(this.referentiel, this.analyzeMissionOnce(mission), this);
+    const prepared = prepareQuery(this.referentiel, this.analyzeMissionOnce(mission), this);
+    return SCORING.feedbackDocs > 0 ? this.withFeedback(prepared, missionConstraintFacts(mission)) : prepared;
+  }
+
+  /**
+   * Pseudo-relevance feedback, the vocabulary the indexed profiles teach: the words that the best
+   * profiles of a first pass share (at least two of them, and rare in the collection) join the
+   * query with a small weight, so that an agent who names the skill otherwise is found too.
+   */
+  private withFeedback(prepared: PreparedQuery, missionFacts: ReturnType<typeof missionConstraintFacts>): PreparedQuery {
+    const first = this.rankDocs(prepared, missionFacts, SCORING.feedbackDocs);
+    if (first.length < 2) return prepared;
+    const inQuery = new Set<number>();
+    for (const { term } of prepared.terms) {
+      const id = this.text.idOf(term, false);
+      if (id >= 0) inQuery.add(id);
+    }
+    const counts = new Map<number, number>();
+    for (const { doc } of first) for (const id of this.docKeys.terms(doc)) if (!inQuery.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const maxIdf = idf(this.documentCount, 1);
+    const candidates: { term: string; weight: number; idf: number }[] = [];
+    for (const [id, count] of counts) {
+      if (count < 2) continue;
+      const df = this.text.documentFrequency.values[id] ?? 0;
+      const termIdf = idf(this.documentCount, df);
+      if (termIdf < SCORING.feedbackMinIdfShare * maxIdf) continue;
+      candidates.push({ term: this.text.terms[id]!, weight: (SCORING.feedbackWeight * count) / first.length, idf: termIdf });
+    }
+    candidates.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
+    const expansion = candidates.slice(0, SCORING.feedbackTerms);
+    if (!expansion.length) return prepared;
+    return { ...prepared, terms: [...prepared.terms, ...expansion] };
   }
 
   /**
@@ -327,7 +364,7 @@ export class MatchingEngine implements CollectionStats {
     const prepared = this.prepareMission(mission);
     return this.rankDocs(prepared, missionConstraintFacts(mission), options.top ?? 20).flatMap(({ doc, score }) => {
       const agent = this.docAgents[doc];
-      return agent ? [{ agentId: agent.id, score: round(score) }] : [];
+      return agent ? [{ agentId: agent.id, score: round(calibratedScore(score)) }] : [];
     });
   }
 
@@ -392,9 +429,13 @@ export class MatchingEngine implements CollectionStats {
       }
     }
 
-    // Concept overlap: per wanted concept, the best of exact, linked and same-family evidence.
-    for (const wanted of prepared.concepts) {
-      let bestCount = 0;
+    // Skills asked for: per skill, the better of its concepts' credit (exact, linked, same family)
+    // and the presence of the tag's own words, weighted by their rarity.
+    const termEvidence = this.termEvidence;
+    const aspectFlag = this.aspectFlag;
+    const presenceScale = 1 / SCORING.presenceReference;
+    for (const aspect of prepared.aspects) {
+      let count = 0;
       const visit = (list: PostingList, credit: number) => {
         const docs = list.docs;
         const strength = list.first;
@@ -403,18 +444,42 @@ export class MatchingEngine implements CollectionStats {
           if (deleted[doc] === 1) continue;
           const value = (strength[j]! / 255) * credit;
           if (value > best[doc]!) {
-            if (best[doc] === 0) bestTouched[bestCount++] = doc;
+            if (aspectFlag[doc] === 0) {
+              aspectFlag[doc] = 1;
+              bestTouched[count++] = doc;
+            }
             best[doc] = value;
           }
         }
       };
-      visit(this.conceptPostings[wanted.conceptIndex]!, 1);
-      for (const link of wanted.links) visit(this.conceptPostings[link.conceptIndex]!, link.credit);
-      if (wanted.familyCredit > 0) visit(this.familyPostings[wanted.familyIndex]!, wanted.familyCredit);
-      for (let j = 0; j < bestCount; j++) {
+      for (const wanted of aspect.concepts) {
+        visit(this.conceptPostings[wanted.conceptIndex]!, 1);
+        for (const link of wanted.links) visit(this.conceptPostings[link.conceptIndex]!, link.credit);
+        if (wanted.familyCredit > 0) visit(this.familyPostings[wanted.familyIndex]!, wanted.familyCredit);
+      }
+      for (const { term, share } of aspect.terms) {
+        const id = this.text.idOf(term, false);
+        if (id < 0) continue;
+        const list = this.text.lists[id]!;
+        if (list.weightEpoch !== this.factorsEpoch || list.weighted < list.length) this.weighPostings(list);
+        const docs = list.docs;
+        const weights = list.weight;
+        for (let j = 0; j < list.length; j++) {
+          const doc = docs[j]!;
+          if (deleted[doc] === 1) continue;
+          termEvidence[doc]! += share * Math.min(1, weights[j]! * presenceScale);
+          if (aspectFlag[doc] === 0) {
+            aspectFlag[doc] = 1;
+            bestTouched[count++] = doc;
+          }
+        }
+      }
+      for (let j = 0; j < count; j++) {
         const doc = bestTouched[j]!;
-        conceptAcc[doc]! += wanted.weight * best[doc]!;
+        conceptAcc[doc]! += aspect.weight * Math.max(best[doc]!, Math.min(1, termEvidence[doc]!));
         best[doc] = 0;
+        termEvidence[doc] = 0;
+        aspectFlag[doc] = 0;
         if (!dense && touchedFlag[doc] === 0) {
           touchedFlag[doc] = 1;
           touched[touchedCount++] = doc;
@@ -423,11 +488,10 @@ export class MatchingEngine implements CollectionStats {
     }
 
     const heap = new TopK(k);
-    const hasConcepts = prepared.concepts.length > 0;
-    const totalWeight = prepared.totalConceptWeight;
+    const totalWeight = prepared.totalAspectWeight;
     // Upper bound of a relevance before the exponential (1 - e^-x ≤ x): most profiles are
     // discarded against the heap's threshold without computing it.
-    const conceptShare = hasConcepts ? SCORING.conceptShare : 0;
+    const conceptShare = totalWeight > 0 ? SCORING.conceptShare : 0;
     const textShare = 1 - conceptShare;
     const textScale = prepared.queryMass > 0 ? 1 / (SCORING.textScale * prepared.queryMass) : 0;
     const conceptScale = totalWeight > 0 ? 1 / totalWeight : 0;
@@ -440,7 +504,7 @@ export class MatchingEngine implements CollectionStats {
       touchedFlag[doc] = 0;
       if (paused[doc] === 1 || deleted[doc] === 1) return;
       if (conceptShare * conceptScore + textShare * Math.min(1, text * textScale) <= threshold) return;
-      const relevance = fuse(conceptScore, normalizeText(text, prepared.queryMass), hasConcepts);
+      const relevance = fuse(conceptScore, normalizeText(text, prepared.queryMass), conceptShare);
       if (relevance <= threshold) return;
       const facts = this.docFacts[doc];
       if (!facts) return;
@@ -482,31 +546,49 @@ export class MatchingEngine implements CollectionStats {
     const pair = scorePair(this.referentiel, prepared, document, this);
     const constraints = evaluateConstraints(missionConstraintFacts(mission), agentConstraintFacts(agent), true);
     const score = finalScore(pair.relevance, constraints.adjustment);
-    const details = this.details(pair, document, agent, constraints);
-    const rounded = round(score);
+    const details = this.details(prepared, pair, document, agent, constraints);
+    const rounded = round(calibratedScore(score));
     return { agentId: agent.id, score: rounded, fit: fitLevel(rounded), explanation: buildExplanation(rounded, details), reasons: buildReasons(details), details };
   }
 
-  private details(pair: PairScore, document: AgentDocument, agent: MatchAgent, constraints: ReturnType<typeof evaluateConstraints>): MatchDetails {
+  private details(prepared: PreparedQuery, pair: PairScore, document: AgentDocument, agent: MatchAgent, constraints: ReturnType<typeof evaluateConstraints>): MatchDetails {
     const concepts = this.referentiel.concepts;
-    const matchedConcepts: MatchedConcept[] = pair.matchedConcepts
-      .sort((a, b) => b.credit - a.credit)
-      .map((m) => ({
-        conceptId: concepts[m.wanted]!.id,
-        conceptLabel: concepts[m.wanted]!.label,
-        viaConceptId: m.via >= 0 ? concepts[m.via]!.id : "",
-        viaConceptLabel: m.via >= 0 ? concepts[m.via]!.label : "",
-        kind: m.kind,
-        agentWords: m.via >= 0 ? (document.conceptDetails.get(m.via)?.words ?? []) : [],
-        credit: round(m.credit),
-      }));
     const originals = document.originals;
+    const skills: MatchedSkill[] = [];
+    const matchedConcepts: MatchedConcept[] = [];
+    for (const found of [...pair.aspects].sort((a, b) => prepared.aspects[b.aspect]!.weight * b.evidence - prepared.aspects[a.aspect]!.weight * a.evidence)) {
+      const aspect = prepared.aspects[found.aspect]!;
+      let concept: MatchedConcept | undefined;
+      if (found.concept) {
+        const { wanted, via, kind } = found.concept;
+        concept = {
+          conceptId: concepts[wanted]!.id,
+          conceptLabel: concepts[wanted]!.label,
+          viaConceptId: via >= 0 ? concepts[via]!.id : "",
+          viaConceptLabel: via >= 0 ? concepts[via]!.label : "",
+          kind,
+          agentWords: via >= 0 ? (document.conceptDetails.get(via)?.words ?? []) : [],
+          credit: round(found.evidence),
+        };
+        matchedConcepts.push(concept);
+      }
+      const byConcept = found.via === "concept" && concept !== undefined;
+      const agentWords = byConcept ? concept!.agentWords : found.terms.map((t) => originals.get(t) ?? t);
+      const inTags = byConcept ? Boolean(document.conceptDetails.get(found.concept!.via)?.inTags) : found.terms.some((t) => document.tagTerms.has(t));
+      skills.push({ label: aspect.label, inferred: aspect.inferred, evidence: round(found.evidence), via: found.via, concept, agentWords: [...new Set(agentWords)], inTags });
+    }
+    // Words that weighed most, among the rare ones only: common words explain nothing.
+    const rareIdf = RARE_TERM_IDF_SHARE * idf(this.documentCount, 1);
     const topWords = pair.termContributions
+      .filter((t) => t.idf >= rareIdf)
       .sort((a, b) => b.contribution - a.contribution)
       .slice(0, 5)
       .map((t) => originals.get(t.term) ?? t.term);
+    const asked = prepared.aspects.filter((a) => !a.inferred).map((a) => a.label);
     return {
       conceptScore: round(pair.conceptScore),
+      skills,
+      skillsAsked: asked,
       textScore: round(pair.textNorm),
       matchedConcepts,
       topWords: [...new Set(topWords)],
@@ -525,16 +607,17 @@ export class MatchingEngine implements CollectionStats {
     const document = analyzeAgent(this.referentiel, agent, true);
     const facts = agentConstraintFacts(agent);
     // Score every mission, then write the details and reasons of the ones returned only.
-    const scored: { mission: MatchMission; pair: PairScore; score: number }[] = [];
+    const scored: { mission: MatchMission; prepared: PreparedQuery; pair: PairScore; score: number }[] = [];
     for (const mission of missions) {
-      const pair = scorePair(this.referentiel, this.prepareMission(mission), document, this);
+      const prepared = this.prepareMission(mission);
+      const pair = scorePair(this.referentiel, prepared, document, this);
       if (pair.relevance <= 0) continue;
       const { adjustment } = evaluateConstraints(missionConstraintFacts(mission), facts, false);
-      scored.push({ mission, pair, score: round(finalScore(pair.relevance, adjustment)) });
+      scored.push({ mission, prepared, pair, score: round(calibratedScore(finalScore(pair.relevance, adjustment))) });
     }
     scored.sort((a, b) => b.score - a.score || a.mission.id.localeCompare(b.mission.id));
-    return scored.slice(0, top).map(({ mission, pair, score }) => {
-      const details = this.details(pair, document, agent, evaluateConstraints(missionConstraintFacts(mission), facts, true));
+    return scored.slice(0, top).map(({ mission, prepared, pair, score }) => {
+      const details = this.details(prepared, pair, document, agent, evaluateConstraints(missionConstraintFacts(mission), facts, true));
       return { missionId: mission.id, score, fit: fitLevel(score), explanation: buildExplanation(score, details), reasons: buildReasons(details), details };
     });
   }
@@ -550,6 +633,9 @@ const MISSION_ANALYSES_KEPT = 20_000;
 /** Profiles analyzed per batch during a bulk build. */
 const BUILD_CHUNK = 1024;
 
+/** A word is "rare" (worth naming in a reason) when its idf reaches this share of the highest possible. */
+const RARE_TERM_IDF_SHARE = 0.5;
+
 /** Largest upward constraint adjustment (see evaluateConstraints): lets hopeless profiles be skipped. */
 const MAX_CONSTRAINT_BONUS = 0.03;
 
@@ -559,42 +645,65 @@ function round(value: number): number {
 
 const quote = (s: string) => `« ${s} »`;
 
-/** Concept reasons before word reasons: a named skill says more than shared words. */
-function conceptReason(m: MatchedConcept): MatchReason {
-  const words = m.agentWords.length ? ` (${m.agentWords.slice(0, 2).map(quote).join(", ")})` : "";
-  if (m.kind === "exact") return { kind: "force", text: `Compétence demandée ${quote(m.conceptLabel)} dans le profil${words}.` };
-  if (m.kind === "family") return { kind: "force", text: `Compétence voisine de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.` };
-  return { kind: "force", text: `Compétence proche de ${quote(m.conceptLabel)} : ${quote(m.viaConceptLabel)}${words}.` };
+const where = (skill: MatchedSkill) => (skill.inTags ? "dans ses compétences" : "dans sa présentation");
+const cited = (words: string[]) => (words.length ? ` (${words.slice(0, 2).map(quote).join(", ")})` : "");
+
+/** One strength per skill shown, in the words of the mission and of the profile. */
+function skillReason(skill: MatchedSkill): MatchReason {
+  const label = quote(skill.label);
+  const concept = skill.concept;
+  if (skill.via === "concept" && concept && concept.kind !== "exact") {
+    const via = concept.viaConceptLabel ? quote(concept.viaConceptLabel) : "une compétence de la même famille";
+    const relation = concept.kind === "family" ? "Compétence de la même famille que" : "Compétence proche de";
+    return { kind: "force", text: `${relation} ${label} : ${via}${cited(concept.agentWords)}.` };
+  }
+  if (skill.inferred) return { kind: "force", text: `${label}, qu'appelle la description de la mission, figure ${where(skill)}${cited(skill.agentWords)}.` };
+  return { kind: "force", text: `Compétence demandée ${label} présente ${where(skill)}${cited(skill.agentWords)}.` };
 }
 
+/** Evidence at or above which a skill counts as shown (in explanations). */
+const SHOWN = 0.5;
+/** Evidence under which a skill is not worth a reason, and an asked one is reported missing. */
+const MENTIONED = 0.2;
+
 /**
- * At most three reasons, strengths first: the skills matched, the mission's precise terms found in
- * the profile, then one caution (place, availability) when there is one.
+ * At most three reasons: the strongest skills shown, then one caution (place, availability, or a
+ * skill asked of which the profile shows nothing), strengths first.
  */
 export function buildReasons(details: MatchDetails): MatchReason[] {
-  const forces: MatchReason[] = details.matchedConcepts.slice(0, 2).map(conceptReason);
-  if (details.topWords.length && forces.length < 2) {
-    const words = details.topWords.slice(0, 3).map(quote).join(", ");
-    forces.push({ kind: "force", text: `Termes précis de la mission dans le profil : ${words}.` });
+  // Two skills carried by the very same words of the profile make one reason, not two.
+  const forces: MatchReason[] = [];
+  const carriedBy = new Set<string>();
+  for (const skill of details.skills) {
+    if (skill.evidence < MENTIONED || forces.length >= 3) continue;
+    const key = skill.agentWords.join("|");
+    if (key && carriedBy.has(key)) continue;
+    carriedBy.add(key);
+    forces.push(skillReason(skill));
   }
   const reserves = details.constraintNotes.filter((n) => n.kind === "reserve");
+  const missing = details.skillsAsked.filter((label) => !details.skills.some((s) => s.label === label && s.evidence >= MENTIONED));
+  if (missing.length) reserves.push({ kind: "reserve", text: `Rien dans le profil sur ${missing.slice(0, 2).map(quote).join(" ni ")}.` });
   const placeStrengths = details.constraintNotes.filter((n) => n.kind === "force");
-  const reasons = [...forces.slice(0, reserves.length ? 2 : 3), ...reserves.slice(0, 1)];
+  const reasons = [...forces.slice(0, reserves.length ? 2 : 3), ...reserves.slice(0, forces.length ? 1 : 3)];
   for (const note of placeStrengths) if (reasons.length < 3) reasons.push(note);
   return reasons.slice(0, 3);
 }
 
-/** One French sentence that explains a score. */
+/** One French sentence that explains a score: the level, and how many of the mission's skills the profile shows. */
 export function buildExplanation(score: number, details: MatchDetails): string {
-  const level = fitLevel(score);
-  const percent = `${Math.round(score * 100)} %`;
-  const head = `${FIT_LABELS[level]} (${percent})`;
-  const exact = details.matchedConcepts.find((m) => m.kind === "exact");
-  const near = details.matchedConcepts.find((m) => m.kind !== "exact");
-  if (exact) return `${head} : le profil montre la compétence demandée ${quote(exact.conceptLabel)}.`;
-  if (details.topWords.length) return `${head} : le profil emploie les termes précis de la mission (${details.topWords.slice(0, 2).map(quote).join(", ")}).`;
-  if (near) return `${head} : le profil montre une compétence voisine de ${quote(near.conceptLabel)}.`;
-  return `${head} : peu d'éléments du profil correspondent aux compétences demandées.`;
+  const head = `${FIT_LABELS[fitLevel(score)]} (${Math.round(score * 100)} %)`;
+  const asked = details.skillsAsked.length;
+  const shown = details.skills.filter((s) => !s.inferred && s.evidence >= SHOWN);
+  const near = details.skills.filter((s) => s.evidence > 0 && s.evidence < SHOWN);
+  if (asked && shown.length) {
+    const named = shown.slice(0, 2).map((s) => quote(s.label)).join(" et ");
+    if (asked === 1) return `${head} : le profil montre la compétence demandée, ${named}.`;
+    if (shown.length === asked) return `${head} : le profil montre les ${asked} compétences demandées, dont ${named}.`;
+    return `${head} : le profil montre ${shown.length} des ${asked} compétences demandées, dont ${named}.`;
+  }
+  if (near.length) return `${head} : le profil montre des compétences voisines de ${near.slice(0, 2).map((s) => quote(s.label)).join(" et ")}, pas les compétences demandées elles-mêmes.`;
+  return `${head} : le profil ne montre pas les compétences demandées.`;
 }
 
 /** Builds an engine and indexes the given profiles. */

@@ -1,14 +1,19 @@
 /**
- * Reading a calibrated score. The engine's score of a pair estimates how well the profile covers
- * the mission's core skill, on one scale for every mission (see docs/MATCHING.md): the same
- * thresholds therefore apply to any mission, and the product can filter and label with them.
+ * Reading a calibrated score. The engine's score of a pair is the estimated chance that the
+ * Mission Talents team would judge the agent a good or excellent fit for the mission, on one scale
+ * for every mission (see docs/MATCHING.md): the same thresholds apply to any mission, and the
+ * product can filter and label with them.
  */
 import type { FitLevel, MatchReason } from "./types";
 
 export type { FitLevel } from "./types";
 
-/** Lowest score of each level (a score at the threshold belongs to the level). */
-export const FIT_THRESHOLDS = { bon: 0.6, possible: 0.35 } as const;
+/**
+ * Lowest score of each level (a score at the threshold belongs to the level): « bon » when a good
+ * fit is more likely than not; « possible » from a one-in-six chance, where partial fits (an
+ * adjacent skill, another tool of the same kind) are common.
+ */
+export const FIT_THRESHOLDS = { bon: 0.5, possible: 0.15 } as const;
 
 export const FIT_LABELS: Record<FitLevel, string> = {
   bon: "Bonne adéquation",

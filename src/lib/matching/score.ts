@@ -3,9 +3,9 @@
  * as tie-breakers and labels. The same functions score one pair (reverse query, explanations) and
  * define what the inverted index computes in bulk.
  */
-import { analyzeDocumentConcepts, type DocumentConcept, type FieldInput } from "./concepts";
+import { analyzeDocumentConcepts, detectInSequence, type DocumentConcept, type FieldInput } from "./concepts";
 import type { Referentiel } from "./referentiel";
-import { foldText } from "./text";
+import { analyzeText, foldText, type AnalyzedToken } from "./text";
 import type { CompetenceAgent, CompetenceMission, MatchAgent, MatchMission, MatchReason, MatchedConcept, NiveauCompetence } from "./types";
 
 export const SCORING = {
@@ -27,6 +27,17 @@ export const SCORING = {
   niceToHaveWeight: 0.6,
   titleWeight: 0.8,
   descriptionWeight: 0.45,
+  /** Pseudo-relevance feedback: profiles read, words added, their weight, least idf (share of the highest). */
+  feedbackDocs: 5,
+  feedbackTerms: 10,
+  feedbackWeight: 0.5,
+  feedbackMinIdfShare: 0.4,
+  /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
+  inferredFactor: 0.5,
+  /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
+  presenceReference: 0.45,
+  /** Strength of a concept a bio shows once through one everyday word. */
+  bioWeakFactor: 0.6,
   /** Query term weights. */
   titleTermWeight: 2,
   tagTermWeight: 2,
@@ -104,7 +115,7 @@ export function analyzeProfile(referentiel: Referentiel, agent: MatchAgent, with
     isTag: true,
     learningAware: true,
   }));
-  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true });
+  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true, weakFactor: SCORING.bioWeakFactor });
   const analysis = analyzeDocumentConcepts(referentiel, fields, withOriginals);
   // A tag that only says "en formation" / "débutant" describes the whole profile: a learner.
   const learner = skills.some((_, i) => analysis.fieldTerms[i]!.length <= 3 && LEARNER_TAG.test(analysis.fieldFolded[i]!));
@@ -138,12 +149,28 @@ export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOr
   return { tagTerms, bioTerms, tagLength, bioLength, concepts, families, conceptDetails, originals };
 }
 
+/**
+ * One skill the mission asks for: one of its own tags (explicit), or a concept read in its title
+ * or description on strong evidence (inferred, weighing less).
+ */
+export interface MissionAspect {
+  /** The tag as written, or the concept's label. */
+  label: string;
+  weight: number;
+  inferred: boolean;
+  /** Concept index → strength: the concepts that stand for this skill. */
+  concepts: Map<number, number>;
+  /** Index terms of the tag (empty for an inferred concept). */
+  terms: string[];
+  /** Another way of writing the tag that the mission gives (an acronym's expansion): as good as the tag's words. */
+  spelledOut: string[];
+}
+
 /** What the engine keeps of a mission, as a query. */
 export interface MissionQuery {
+  aspects: MissionAspect[];
   /** Term → query weight. */
   terms: Map<string, number>;
-  /** Concept index → weight before the rarity factor. */
-  concepts: Map<number, number>;
   conceptDetails: Map<number, DocumentConcept>;
 }
 
@@ -156,14 +183,41 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
     isTag: true,
     learningAware: false,
   }));
-  fields.push({ text: mission.title, weight: SCORING.titleWeight, isTag: true, learningAware: false });
-  fields.push({ text: description, weight: SCORING.descriptionWeight, isTag: false, learningAware: false });
+  // A concept read in the title or description needs strong evidence (weakFactor 0): a lone
+  // everyday word ("personnes", "générer") never makes the mission ask for a skill.
+  fields.push({ text: mission.title, weight: SCORING.titleWeight, isTag: true, learningAware: false, weakFactor: 0 });
+  fields.push({ text: description, weight: SCORING.descriptionWeight, isTag: false, learningAware: false, weakFactor: 0 });
   const analysis = analyzeDocumentConcepts(referentiel, fields);
-  const concepts = new Map<number, number>();
+  // Each tag of the mission is one skill asked for; concepts found only in the title or the
+  // description become inferred skills that weigh less (never more than the mission's own).
+  const aspects: MissionAspect[] = [];
+  const inTag = new Set<number>();
+  const texts = [analyzeText(mission.title).sequence, analyzeText(description).sequence];
+  skills.forEach((skill, i) => {
+    const field = fields[i]!;
+    // The tag's own concepts, as the whole mission confirmed them (an ambiguous "réseau" holds
+    // when another tag says "VLAN").
+    const tagConcepts = new Map<number, number>();
+    for (const { conceptIndex } of detectInSequence(referentiel, analyzeText(field.text).sequence, false).occurrences) {
+      if (referentiel.isOutsideDigital[conceptIndex] || !analysis.concepts.has(conceptIndex)) continue;
+      tagConcepts.set(conceptIndex, 1);
+      inTag.add(conceptIndex);
+    }
+    const terms = [...new Set(analysis.fieldTerms[i] ?? [])].filter((t) => !analysis.outsideDigitalTerms.has(t));
+    const spelledOut = acronymExpansion(skill.label, texts).filter((t) => !terms.includes(t));
+    if (terms.length || tagConcepts.size)
+      aspects.push({ label: skill.label.trim(), weight: field.weight, inferred: false, concepts: tagConcepts, terms, spelledOut });
+  });
   for (const [index, detail] of analysis.concepts) {
-    // Trades outside digital skills only count when the requester asks for them explicitly.
-    if (referentiel.isOutsideDigital[index] && !detail.inTags) continue;
-    concepts.set(index, detail.strength);
+    if (inTag.has(index) || referentiel.isOutsideDigital[index]) continue;
+    aspects.push({
+      label: referentiel.concepts[index]!.label,
+      weight: detail.strength * SCORING.inferredFactor,
+      inferred: true,
+      concepts: new Map([[index, 1]]),
+      terms: [],
+      spelledOut: [],
+    });
   }
   const terms = new Map<string, number>();
   const addTerms = (fieldTerms: string[] | undefined, weight: number) => {
@@ -176,7 +230,25 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
   skills.forEach((_, i) => addTerms(analysis.fieldTerms[i], SCORING.tagTermWeight));
   addTerms(analysis.fieldTerms[skills.length], SCORING.titleTermWeight);
   addTerms(analysis.fieldTerms[skills.length + 1], SCORING.descriptionTermWeight);
-  return { terms, concepts, conceptDetails: analysis.concepts };
+  return { aspects, terms, conceptDetails: analysis.concepts };
+}
+
+/**
+ * An acronym asked as a tag ("SVI") that the mission spells out ("serveur vocal interactif"):
+ * the words of the expansion, so that a profile that writes them out shows the skill too.
+ */
+export function acronymExpansion(tag: string, texts: AnalyzedToken[][]): string[] {
+  const acronym = tag.trim();
+  if (!/^[A-Z]{2,6}$/.test(acronym)) return [];
+  const letters = acronym.toLowerCase();
+  for (const sequence of texts) {
+    for (let i = 0; i + letters.length <= sequence.length; i++) {
+      let k = 0;
+      while (k < letters.length && sequence[i + k]!.word[0] === letters[k] && sequence[i + k]!.sentence === sequence[i]!.sentence) k++;
+      if (k === letters.length) return sequence.slice(i, i + k).map((t) => t.term);
+    }
+  }
+  return [];
 }
 
 /** Collection statistics used by BM25F and the concept rarity factor. */
@@ -208,27 +280,78 @@ export function bm25fTermScore(stats: CollectionStats, tfTags: number, tfBio: nu
   return tf / (SCORING.k1 + tf);
 }
 
-/** Weighted concepts of a query, with the linked concepts and family that earn partial credit. */
+/** A concept of a skill, with the linked concepts and family that earn partial credit. */
 export interface PreparedConcept {
   conceptIndex: number;
-  weight: number;
   links: { conceptIndex: number; credit: number }[];
   familyIndex: number;
   familyCredit: number;
+}
+
+/** A skill asked for, ready to be scored: its concepts and its own terms. */
+export interface PreparedAspect {
+  label: string;
+  weight: number;
+  inferred: boolean;
+  concepts: PreparedConcept[];
+  /** The tag's terms found in the collection, each with its share of the tag's rarity (Σ share ≤ 1). */
+  terms: { term: string; share: number }[];
 }
 
 export interface PreparedQuery {
   terms: { term: string; weight: number; idf: number }[];
   /** Sum of weight × idf over query terms: scales the text relevance. */
   queryMass: number;
-  concepts: PreparedConcept[];
-  totalConceptWeight: number;
+  aspects: PreparedAspect[];
+  totalAspectWeight: number;
+}
+
+function prepareConcept(referentiel: Referentiel, conceptIndex: number): PreparedConcept {
+  const links: PreparedConcept["links"] = [];
+  for (const [linked, kind] of referentiel.links.get(conceptIndex) ?? []) {
+    links.push({ conceptIndex: linked, credit: kind === "broader" ? SCORING.broaderCredit : SCORING.relatedCredit });
+  }
+  const familyIndex = referentiel.familyOfConcept[conceptIndex]!;
+  return { conceptIndex, links, familyIndex, familyCredit: referentiel.families[familyIndex]?.partialCredit ?? 0 };
+}
+
+/**
+ * A tag's word that no profile uses may be a typo of one they use ("Discource"): the closest
+ * term of the collection one edit away (same first letter), learned from what agents wrote.
+ */
+export function collectionSpelling(term: string, stats: CollectionStats): string | null {
+  if (term.length < 5 || stats.termFrequency(term) > 0) return null;
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  let best: string | null = null;
+  let bestDf = 0;
+  const consider = (candidate: string) => {
+    const df = stats.termFrequency(candidate);
+    if (df > bestDf) [best, bestDf] = [candidate, df];
+  };
+  for (let i = 1; i <= term.length; i++) {
+    if (i < term.length) consider(term.slice(0, i) + term.slice(i + 1));
+    for (const c of letters) {
+      consider(term.slice(0, i) + c + term.slice(i));
+      if (i < term.length) consider(term.slice(0, i) + c + term.slice(i + 1));
+    }
+  }
+  return best;
 }
 
 export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stats: CollectionStats): PreparedQuery {
   const terms: PreparedQuery["terms"] = [];
   let queryMass = 0;
-  for (const [term, weight] of query.terms) {
+  const queryTerms = new Map(query.terms);
+  const spellings = new Map<string, string>();
+  for (const aspect of query.aspects) {
+    for (const term of aspect.terms) {
+      const spelled = collectionSpelling(term, stats);
+      if (!spelled) continue;
+      spellings.set(term, spelled);
+      if (!queryTerms.has(spelled)) queryTerms.set(spelled, queryTerms.get(term) ?? SCORING.tagTermWeight);
+    }
+  }
+  for (const [term, weight] of queryTerms) {
     const df = stats.termFrequency(term);
     // Terms found in most profiles (idf under ln 2) barely separate candidates but cost the
     // longest postings: skipped on large collections.
@@ -237,19 +360,33 @@ export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stat
     terms.push({ term, weight, idf: termIdf });
     queryMass += weight * termIdf;
   }
-  const concepts: PreparedConcept[] = [];
-  let totalConceptWeight = 0;
-  for (const [conceptIndex, baseWeight] of query.concepts) {
-    const weight = baseWeight * rarityFactor(stats.documentCount, stats.conceptFrequency(conceptIndex));
-    const links: PreparedConcept["links"] = [];
-    for (const [linked, kind] of referentiel.links.get(conceptIndex) ?? []) {
-      links.push({ conceptIndex: linked, credit: kind === "broader" ? SCORING.broaderCredit : SCORING.relatedCredit });
+  const aspects: PreparedAspect[] = [];
+  let totalAspectWeight = 0;
+  for (const aspect of query.aspects) {
+    // Within a tag, rarer words carry more of it ("maintenance préventive": mostly "préventive").
+    // Its spelled-out form is a second way to show it in full (evidence is capped at 1).
+    const weigh = (terms: string[]) => terms.map((term) => {
+      const used = spellings.get(term) ?? term;
+      return { term: used, idf: idf(stats.documentCount, stats.termFrequency(used)) };
+    });
+    const weighted = weigh(aspect.terms);
+    const aspectTerms: PreparedAspect["terms"] = [];
+    for (const group of [weighted, weigh(aspect.spelledOut)]) {
+      const mass = group.reduce((sum, t) => sum + t.idf, 0);
+      for (const t of group) if (stats.termFrequency(t.term) > 0 && mass > 0) aspectTerms.push({ term: t.term, share: t.idf / mass });
     }
-    const familyIndex = referentiel.familyOfConcept[conceptIndex]!;
-    concepts.push({ conceptIndex, weight, links, familyIndex, familyCredit: referentiel.families[familyIndex]?.partialCredit ?? 0 });
-    totalConceptWeight += weight;
+    const concepts = [...aspect.concepts.keys()].map((index) => prepareConcept(referentiel, index));
+    // The mission's own weights, not the collection's: adding a skill to a profile never lowers its score.
+    const weight = aspect.weight;
+    aspects.push({ label: aspect.label, weight, inferred: aspect.inferred, concepts, terms: aspectTerms });
+    totalAspectWeight += weight;
   }
-  return { terms, queryMass, concepts, totalConceptWeight };
+  return { terms, queryMass, aspects, totalAspectWeight };
+}
+
+/** How much one BM25F posting weight says the profile uses a tag's word (1: in a tag, or said in the bio). */
+export function termPresence(bm25Weight: number): number {
+  return Math.min(1, bm25Weight / SCORING.presenceReference);
 }
 
 export function normalizeText(textScore: number, queryMass: number): number {
@@ -257,18 +394,47 @@ export function normalizeText(textScore: number, queryMass: number): number {
   return 1 - Math.exp(-textScore / (SCORING.textScale * queryMass));
 }
 
-export function fuse(conceptScore: number, textNorm: number, hasConcepts: boolean): number {
-  if (!hasConcepts) return textNorm;
-  return SCORING.conceptShare * conceptScore + (1 - SCORING.conceptShare) * textNorm;
+export function fuse(conceptScore: number, textNorm: number, conceptShare: number): number {
+  return conceptShare * conceptScore + (1 - conceptShare) * textNorm;
 }
 
 export interface PairScore {
+  /** Share of the mission's skills (by weight) the profile shows, in [0, 1]. */
   conceptScore: number;
   textScore: number;
   textNorm: number;
   relevance: number;
-  matchedConcepts: { wanted: number; via: number; kind: MatchedConcept["kind"]; credit: number }[];
-  termContributions: { term: string; contribution: number }[];
+  /** Per skill asked for: the evidence found, and what carried it. */
+  aspects: { aspect: number; evidence: number; via: "concept" | "terms"; concept?: { wanted: number; via: number; kind: MatchedConcept["kind"] }; terms: string[] }[];
+  termContributions: { term: string; contribution: number; idf: number }[];
+}
+
+/** Best concept credit of a profile for one concept: exact, linked, or same family. */
+function conceptCredit(referentiel: Referentiel, wanted: PreparedConcept, doc: AgentDocument) {
+  let best = doc.concepts.get(wanted.conceptIndex) ?? 0;
+  let via = wanted.conceptIndex;
+  let kind: MatchedConcept["kind"] = "exact";
+  for (const link of wanted.links) {
+    const value = (doc.concepts.get(link.conceptIndex) ?? 0) * link.credit;
+    if (value > best) {
+      best = value;
+      via = link.conceptIndex;
+      kind = link.credit === SCORING.broaderCredit ? "broader" : "related";
+    }
+  }
+  const familyValue = (doc.families.get(wanted.familyIndex) ?? 0) * wanted.familyCredit;
+  if (familyValue > best) {
+    best = familyValue;
+    kind = "family";
+    via = -1;
+    for (const [index, strength] of doc.concepts) {
+      if (referentiel.familyOfConcept[index] === wanted.familyIndex && strength * wanted.familyCredit === familyValue) {
+        via = index;
+        break;
+      }
+    }
+  }
+  return { credit: best, via, kind };
 }
 
 /** Scores one profile against one prepared query (reference for the bulk index computation). */
@@ -281,47 +447,43 @@ export function scorePair(referentiel: Referentiel, query: PreparedQuery, doc: A
     if (tfTags === 0 && tfBio === 0) continue;
     const contribution = weight * termIdf * bm25fTermScore(stats, tfTags, tfBio, doc.tagLength, doc.bioLength);
     textScore += contribution;
-    termContributions.push({ term, contribution });
+    termContributions.push({ term, contribution, idf: termIdf });
   }
-  let conceptSum = 0;
-  const matchedConcepts: PairScore["matchedConcepts"] = [];
-  for (const wanted of query.concepts) {
-    let best = doc.concepts.get(wanted.conceptIndex) ?? 0;
-    let via = wanted.conceptIndex;
-    let kind: MatchedConcept["kind"] = "exact";
-    for (const link of wanted.links) {
-      const value = (doc.concepts.get(link.conceptIndex) ?? 0) * link.credit;
-      if (value > best) {
-        best = value;
-        via = link.conceptIndex;
-        kind = link.credit === SCORING.broaderCredit ? "broader" : "related";
+  let aspectSum = 0;
+  const aspects: PairScore["aspects"] = [];
+  query.aspects.forEach((aspect, a) => {
+    let conceptBest = 0;
+    let concept: PairScore["aspects"][number]["concept"];
+    for (const wanted of aspect.concepts) {
+      const found = conceptCredit(referentiel, wanted, doc);
+      if (found.credit > conceptBest) {
+        conceptBest = found.credit;
+        concept = { wanted: wanted.conceptIndex, via: found.via, kind: found.kind };
       }
     }
-    const familyValue = (doc.families.get(wanted.familyIndex) ?? 0) * wanted.familyCredit;
-    if (familyValue > best) {
-      best = familyValue;
-      kind = "family";
-      via = -1;
-      for (const [index, strength] of doc.concepts) {
-        if (referentiel.familyOfConcept[index] === wanted.familyIndex && strength * wanted.familyCredit === familyValue) {
-          via = index;
-          break;
-        }
-      }
+    let termEvidence = 0;
+    const shared: string[] = [];
+    for (const { term, share } of aspect.terms) {
+      const tfTags = Math.min(255, doc.tagTerms.get(term) ?? 0);
+      const tfBio = Math.min(255, doc.bioTerms.get(term) ?? 0);
+      if (tfTags === 0 && tfBio === 0) continue;
+      termEvidence += share * termPresence(bm25fTermScore(stats, tfTags, tfBio, doc.tagLength, doc.bioLength));
+      shared.push(term);
     }
-    if (best > 0) {
-      conceptSum += wanted.weight * best;
-      matchedConcepts.push({ wanted: wanted.conceptIndex, via, kind, credit: best });
-    }
-  }
-  const conceptScore = query.totalConceptWeight > 0 ? conceptSum / query.totalConceptWeight : 0;
+    termEvidence = Math.min(1, termEvidence);
+    const evidence = Math.max(conceptBest, termEvidence);
+    if (evidence <= 0) return;
+    aspectSum += aspect.weight * evidence;
+    aspects.push({ aspect: a, evidence, via: conceptBest >= termEvidence ? "concept" : "terms", concept, terms: shared });
+  });
+  const conceptScore = query.totalAspectWeight > 0 ? aspectSum / query.totalAspectWeight : 0;
   const textNorm = normalizeText(textScore, query.queryMass);
   return {
     conceptScore,
     textScore,
     textNorm,
-    relevance: fuse(conceptScore, textNorm, query.concepts.length > 0),
-    matchedConcepts,
+    relevance: fuse(conceptScore, textNorm, query.totalAspectWeight > 0 ? SCORING.conceptShare : 0),
+    aspects,
     termContributions,
   };
 }
@@ -439,6 +601,19 @@ export function evaluateConstraints(mission: MissionConstraintFacts, agent: Agen
 
 export function agentLocations(agent: MatchAgent): string[] {
   return [...(agent.locations ?? []), ...(agent.location ? [agent.location] : [])];
+}
+
+/**
+ * Calibration: maps a relevance (already on one scale for every mission: the weighted share of its
+ * skills shown, blended with text relevance normalised by the mission's own query mass) to the
+ * estimated chance that DINUM judges the pair a good or excellent fit (grade ≥ 2). A logistic
+ * fitted once on judged pairs; monotone, so it never changes an order.
+ */
+export const CALIBRATION = { slope: 12.5, intercept: -7 } as const;
+
+export function calibratedScore(score: number): number {
+  if (score <= 0) return 0;
+  return 1 / (1 + Math.exp(-(CALIBRATION.slope * score + CALIBRATION.intercept)));
 }
 
 export function finalScore(relevance: number, adjustment: number): number {

@@ -62,7 +62,10 @@ export interface MatchReason {
 
 export interface MatchCandidate {
   agentId: string;
-  /** Calibrated score in [0, 1] (meaning: see fit.ts and docs/MATCHING.md). */
+  /**
+   * Calibrated score in [0, 1]: the estimated chance that the Mission Talents team would judge
+   * the agent a good or excellent fit (see fit.ts and docs/MATCHING.md).
+   */
   score: number;
   fit: FitLevel;
   /** One French sentence that explains the score. */
@@ -85,8 +88,30 @@ export interface MatchedConcept {
   credit: number;
 }
 
+/** One skill the mission asks for, and what the profile shows of it. */
+export interface MatchedSkill {
+  /** The mission's tag as written, or the label of a concept read in its title or description. */
+  label: string;
+  /** Read in the title or description rather than asked in the mission's tags. */
+  inferred: boolean;
+  /** In [0, 1]: 1 when the profile plainly shows it. */
+  evidence: number;
+  /** A concept of the référentiel carried it, or the tag's own words. */
+  via: "concept" | "terms";
+  concept?: MatchedConcept;
+  /** Words of the profile that carried it, as written. */
+  agentWords: string[];
+  /** The words were in the profile's tags (else only in its presentation). */
+  inTags: boolean;
+}
+
 export interface MatchDetails {
+  /** Share of the mission's skills (weighted) that the profile shows, in [0, 1]. */
   conceptScore: number;
+  /** Skills the profile shows, the most telling first. */
+  skills: MatchedSkill[];
+  /** The mission's own skills (its tags), as written. */
+  skillsAsked: string[];
   textScore: number;
   matchedConcepts: MatchedConcept[];
   topWords: string[];

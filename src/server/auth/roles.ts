@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db";
@@ -8,6 +9,7 @@ import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { serverEnv } from "@/server/env";
 import { pseudonym } from "@/server/observability/logger";
 import { annotateRequest } from "@/server/observability/request-context";
+import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { auth } from "./index";
 import { isSessionActive } from "./sessions";
 
@@ -129,10 +131,13 @@ export function assertRole(user: CurrentUser, role: Role, message?: string): voi
   if (!hasRole(user, role)) throw new AuthorizationError(message);
 }
 
-/** For pages: sends anonymous visitors to the login page and others to a French refusal. */
+/**
+ * For pages: sends anonymous visitors to the login page, which brings them back to the page they
+ * asked for (a deep link from an email survives the login), and others to a French refusal.
+ */
 export async function requirePageUser(role?: Role): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) redirect("/connexion");
+  if (!user) redirect(loginPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
   if (role && !hasRole(user, role)) redirect("/acces-refuse");
   return user;
 }

@@ -29,6 +29,8 @@ export const emailOutbox = pgTable(
     consentRequestId: uuid("consent_request_id").references(() => consentRequests.id, { onDelete: "set null" }),
     /** What the email is about, e.g. { missionId }, for DINUM's view. */
     context: jsonb("context").$type<Record<string, string>>().notNull().default({}),
+    /** Extra headers of the message, e.g. List-Unsubscribe for a digest. */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },

@@ -245,6 +245,8 @@ export const missions = pgTable(
     index("missions_state_submitted_idx").on(t.state, t.submittedAt, t.createdAt),
     index("missions_administration_idx").on(t.administrationId),
     index("missions_search_idx").using("gin", missionSearchVector(t)),
+    // Each instance's catalogue reads the missions changed since its last sync.
+    index("missions_updated_at_idx").on(t.updatedAt),
   ],
 );
 

@@ -12,6 +12,8 @@ export interface OutgoingEmail extends EmailContent {
    * request's single-use link at delivery.
    */
   consentRequestId?: string;
+  /** Extra headers (List-Unsubscribe of a digest). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function enqueueEmail(executor: Executor, email: OutgoingEmail) {
       consentRequestId: email.consentRequestId ?? null,
       template: email.template,
       context: email.context ?? {},
+      headers: email.headers ?? {},
       // Due from now on this server's clock, the one the worker compares with (the database's now()
       // counts microseconds: a worker pass in the same millisecond would skip the email).
       nextAttemptAt: new Date(),

@@ -1,6 +1,7 @@
 import { databaseHandle } from "@/server/db";
 import { serverEnv } from "@/server/env";
 import { sendConsentReminders } from "@/features/consentements/service";
+import { sendDueMissionAlerts } from "@/features/alertes/service";
 import { onShutdown } from "@/server/lifecycle";
 import { errorFields, logger } from "@/server/observability/logger";
 import { runRetention } from "@/features/donnees/retention";
@@ -25,9 +26,10 @@ export function mailWorkerActivity(): { lastPassAt: Date; intervalMs: number } |
 }
 
 /**
- * Background jobs of each app instance: consent reminders, the retention of personal data (every
- * RETENTION_JOB_INTERVAL_MS), then the outbox (SKIP LOCKED and conditional updates keep instances
- * apart). On shutdown the pass under way finishes the email in hand and stops.
+ * Background jobs of each app instance: consent reminders, weekly digests of new missions, the
+ * retention of personal data (every RETENTION_JOB_INTERVAL_MS), then the outbox (SKIP LOCKED and
+ * conditional updates keep instances apart). On shutdown the pass under way finishes the email in
+ * hand and stops.
  */
 export function startMailWorker() {
   if (state.__pvtMailWorker) return;
@@ -45,6 +47,12 @@ export function startMailWorker() {
       const retentionDue = Date.now() - lastRetention >= env.RETENTION_JOB_INTERVAL_MS;
       // Reminders and retention warnings are written to the outbox first, then delivered in the same pass.
       worker.current = sendConsentReminders(database)
+        // Digests of new missions: a failure there must not hold the outbox back.
+        .then(() =>
+          sendDueMissionAlerts(database).catch((error: unknown) =>
+            logger().error({ event: "mission_alerts.pass_failed", ...errorFields(error) }, "alertes de missions : nouvel essai au prochain passage"),
+          ),
+        )
         .then(async () => {
           if (!retentionDue) return;
           lastRetention = Date.now();

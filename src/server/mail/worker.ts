@@ -17,7 +17,7 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string; html: string }): Promise<void>;
+  send(message: { to: string; subject: string; text: string; html: string; headers?: Record<string, string> }): Promise<void>;
 }
 
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
@@ -31,6 +31,20 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
       await transporter.sendMail({ from, ...message });
     },
   };
+}
+
+/**
+ * Single-use links (a manager's consent) give whoever holds them the power to answer. Once the
+ * email is delivered, only its recipient needs the link: the outbox keeps the text without it.
+ */
+const SINGLE_USE_LINK = /(\/consentement\/)[A-Za-z0-9_-]{16,}/g;
+export const REDACTED_LINK = "[lien personnel retiré après l'envoi]";
+
+/** An unsubscribe link is personal too: whoever reads the outbox must not use it. */
+const PERSONAL_LINK = /(\/alertes\/desabonnement\/)[A-Za-z0-9_-]{16,}/g;
+
+export function redactSingleUseLinks(body: string): string {
+  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`).replace(PERSONAL_LINK, `$1${REDACTED_LINK}`);
 }
 
 export interface DeliveryReport {
@@ -90,11 +104,19 @@ export async function deliverDueEmails(
         body = withPersonalLink(body, url);
       }
       try {
-        await mailer.send({ to: email.toAddress, subject: email.subject, ...body });
+        await mailer.send({ to: email.toAddress, subject: email.subject, ...body, headers: email.headers });
         logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
-          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null })
+          .set({
+            status: "envoye",
+            sentAt: new Date(),
+            attempts: email.attempts + 1,
+            lastError: null,
+            textBody: redactSingleUseLinks(email.textBody),
+            htmlBody: redactSingleUseLinks(email.htmlBody),
+            headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, redactSingleUseLinks(value)])),
+          })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;
       } catch (error) {

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { WithdrawButton } from "@/features/candidatures/components/withdraw-button";
 import { listMyApplications } from "@/features/candidatures/service";
 import { MissionStateBadge } from "@/features/missions/components/mission-state-badge";
-import { formatDateTime } from "@/features/missions/format";
+import { formatDate } from "@/features/missions/format";
 import { isMissionState } from "@/features/missions/transitions";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Mes candidatures" };
 
@@ -18,22 +19,19 @@ export default async function MyApplicationsPage() {
       <h1>Mes candidatures</h1>
       {applications.length === 0 ? (
         <p>
-          Vous ne vous êtes positionné(e) sur aucune mission. <Link href="/missions">Parcourir le catalogue des missions</Link>
+          Vous n&apos;avez candidaté à aucune mission. <Link href="/missions">Parcourir le catalogue des missions</Link>
         </p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <TableFrame label="Mes candidatures aux missions" className="fr-table--bordered">
                 <table>
-                  <caption>Les missions sur lesquelles je me suis positionné(e)</caption>
+                  <caption>Mes candidatures aux missions</caption>
                   <thead>
                     <tr>
                       <th scope="col">Mission</th>
-                      <th scope="col">Administration</th>
-                      <th scope="col">État de la mission</th>
-                      <th scope="col">Ma candidature</th>
                       <th scope="col">Action</th>
+                      <th scope="col">Ma candidature</th>
+                      <th scope="col">État de la mission</th>
+                      <th scope="col">Administration</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -42,26 +40,23 @@ export default async function MyApplicationsPage() {
                         <td>
                           <Link href={`/missions/${application.missionId}`}>{application.missionTitle}</Link>
                         </td>
-                        <td>{application.administrationName}</td>
-                        <td>{isMissionState(application.missionState) ? <MissionStateBadge state={application.missionState} /> : null}</td>
-                        <td>
-                          {application.state === "active"
-                            ? `Envoyée le ${formatDateTime(application.createdAt)}`
-                            : `Retirée le ${formatDateTime(application.withdrawnAt)}`}
-                        </td>
                         <td>
                           {application.state === "active" ? (
                             <WithdrawButton applicationId={application.id} missionTitle={application.missionTitle} />
                           ) : null}
                         </td>
+                        <td>
+                          {application.state === "active"
+                            ? `Envoyée le ${formatDate(application.createdAt)}`
+                            : `Retirée le ${formatDate(application.withdrawnAt)}`}
+                        </td>
+                        <td>{isMissionState(application.missionState) ? <MissionStateBadge state={application.missionState} /> : null}</td>
+                        <td>{application.administrationName}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
-        </div>
+</TableFrame>
       )}
     </>
   );

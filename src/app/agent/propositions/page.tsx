@@ -22,7 +22,7 @@ export default async function MyProposalsPage() {
       ) : (
         <ul className="fr-raw-list">
           {proposals.map((proposal) => (
-            <li key={proposal.candidateId} className="fr-card fr-mb-3w">
+            <li key={proposal.candidateId} id={`proposition-${proposal.candidateId}`} className="fr-card fr-mb-3w">
               <div className="fr-card__body">
                 <div className="fr-card__content">
                   <h2 className="fr-card__title">

@@ -5,12 +5,12 @@ import { ConsentForm } from "@/features/consentements/components/consent-form";
 import { checkConsentLink, ConsentIdentityError, ConsentLinkError, viewConsentRequest } from "@/features/consentements/service";
 import { currentUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { formatDate } from "@/lib/format-fr";
 
 // The token is in the URL: never send it to another site as a referrer.
 export const metadata: Metadata = { title: "Accord du manager", referrer: "no-referrer", robots: { index: false } };
 
-const formatDate = (value: string | null) =>
-  value ? new Date(`${value}T12:00:00Z`).toLocaleDateString("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }) : "à préciser";
+const formatDay = (value: string | null) => formatDate(value, "à préciser");
 const WORK_MODES: Record<string, string> = { distance: "À distance", sur_site: "Sur site", mixte: "Mixte (distance et sur site)" };
 
 function Centered({ children }: { children: React.ReactNode }) {
@@ -91,7 +91,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ token:
         </dd>
         <dt className="fr-text--bold">Période</dt>
         <dd>
-          du {formatDate(view.startDate)} au {formatDate(view.endDate)}
+          du {formatDay(view.startDate)} au {formatDay(view.endDate)}
         </dd>
         <dt className="fr-text--bold">Modalités</dt>
         <dd>

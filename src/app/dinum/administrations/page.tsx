@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatDate } from "@/lib/format-fr";
 import { DecideCorrectionForm } from "@/features/identite/components/decide-correction-form";
 import { CORRECTION_STATUSES, listAdministrationCorrections, type CorrectionStatus } from "@/features/identite/service";
 import { requirePageUser } from "@/server/auth/roles";
@@ -6,7 +7,7 @@ import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Corrections d'administration" };
 
-const format = (value: Date) => value.toLocaleDateString("fr-FR", { dateStyle: "medium", timeZone: "Europe/Paris" });
+const format = (value: Date) => formatDate(value);
 
 export default async function AdministrationCorrectionsPage() {
   const user = await requirePageUser("dinum");

@@ -6,10 +6,11 @@ import { ResendConsentForm } from "@/features/consentements/components/resend-co
 import { listPendingConsents, listRecentConsentDecisions, VERIFICATION_LABELS } from "@/features/consentements/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { formatDate } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Accords des managers en attente" };
 
-const format = (value: Date) => value.toLocaleDateString("fr-FR", { dateStyle: "medium", timeZone: "Europe/Paris" });
+const format = (value: Date) => formatDate(value);
 
 function verificationOf(row: { verification: string | null; verificationDetails: Record<string, string> | null; decidedByEmail: string | null }) {
   const details = row.verificationDetails ?? {};

@@ -4,10 +4,11 @@ import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { EMAIL_STATUSES, listEmails, type EmailStatus } from "@/features/courriels/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
+import { formatDateTime, plural } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Courriels envoyés" };
 
-const dateFormat: Intl.DateTimeFormatOptions = { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" };
 
 export default async function EmailsPage({ searchParams }: { searchParams: Promise<{ statut?: string; page?: string }> }) {
   const user = await requirePageUser("dinum");
@@ -38,44 +39,46 @@ export default async function EmailsPage({ searchParams }: { searchParams: Promi
           ))}
         </ul>
       </nav>
-      <div className="fr-table fr-table--bordered">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>
-                  {result.total} courriel{result.total > 1 ? "s" : ""}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Destinataire</th>
-                    <th scope="col">Objet</th>
-                    <th scope="col">Statut</th>
-                    <th scope="col">Essais</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.rows.map((email) => (
-                    <tr key={email.id}>
-                      <td>{email.createdAt.toLocaleString("fr-FR", dateFormat)}</td>
-                      <td>{email.toAddress}</td>
-                      <td>
-                        <Link href={`/dinum/courriels/${email.id}`}>{email.subject}</Link>
-                      </td>
-                      <td>
-                        {EMAIL_STATUSES[email.status as EmailStatus] ?? email.status}
-                        {email.lastError ? <p className="fr-text--xs fr-mb-0">{email.lastError}</p> : null}
-                      </td>
-                      <td>{email.attempts}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      {result.rows.length === 0 ? (
+        <p>
+          {status
+            ? `Aucun courriel au statut « ${EMAIL_STATUSES[status]} ».`
+            : "Aucun courriel pour l'instant : les invitations, demandes d'accord et listes envoyées apparaîtront ici."}
+        </p>
+      ) : (
+        <TableFrame label="Courriels" className="fr-table--bordered">
+          <table>
+            <caption>{plural(result.total, "courriel", "courriels")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Objet</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Date</th>
+                <th scope="col">Essais</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((email) => (
+                <tr key={email.id}>
+                  <td>
+                    <Link href={`/dinum/courriels/${email.id}`}>{email.subject}</Link>
+                  </td>
+                  <td>
+                    {EMAIL_STATUSES[email.status as EmailStatus] ?? email.status}
+                    {email.lastError ? <p className="fr-text--xs fr-mb-0">{email.lastError}</p> : null}
+                  </td>
+                  <td className="fr-text--sm" style={{ overflowWrap: "anywhere" }}>
+                    {email.toAddress}
+                  </td>
+                  <td>{formatDateTime(email.createdAt)}</td>
+                  <td>{email.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
+      )}
       {result.pageCount > 1 ? (
         <Pagination count={result.pageCount} defaultPage={result.page} getPageLinkProps={(page) => ({ href: hrefFor(page) })} />
       ) : null}

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
-import { formatDateTime, formatDay, formatHours } from "@/features/missions/format";
+import { formatDate, formatDay, formatHours } from "@/features/missions/format";
+import { plural } from "@/lib/format-fr";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
@@ -33,13 +35,11 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
       {result.total === 0 ? (
         <p>Aucune mission n&apos;attend de modération.</p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <>
+        <TableFrame label={"Missions à modérer"} className="fr-table--bordered">
                 <table>
                   <caption>
-                    {result.total} mission{result.total > 1 ? "s" : ""} à modérer
+                    {plural(result.total, "mission", "missions")} à modérer
                     {result.pageCount > 1 ? `, page ${result.page} sur ${result.pageCount}` : ""}
                   </caption>
                   <thead>
@@ -59,16 +59,14 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                           {mission.returnedBefore ? <p className="fr-badge fr-badge--sm fr-badge--warning fr-ml-1w">Soumise à nouveau</p> : null}
                         </td>
                         <td>{mission.administrationName}</td>
-                        <td>{formatDateTime(mission.submittedAt)}</td>
+                        <td>{formatDate(mission.submittedAt)}</td>
                         <td>{formatHours(mission.totalHours)}</td>
                         <td>{formatDay(mission.staffingDeadline)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
+</TableFrame>
           {result.pageCount > 1 ? (
             <Pagination
               className="fr-mt-3w"
@@ -78,7 +76,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
               getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/moderation" : `/dinum/moderation?page=${target}` })}
             />
           ) : null}
-        </div>
+        </>
       )}
     </>
   );

@@ -90,7 +90,7 @@ export default async function MissionPage({ params }: { params: Promise<{ id: st
           {myApplication ? (
             <>
               <p>
-                Vous vous êtes positionné(e) sur cette mission le {formatDateTime(myApplication.createdAt)}. L&apos;équipe
+                Votre candidature à cette mission est envoyée depuis le {formatDateTime(myApplication.createdAt)}. L&apos;équipe
                 Mission Talents et l&apos;administration qui la propose voient votre message.
               </p>
               <p className="fr-p-2w fr-background-alt--grey" style={{ whiteSpace: "pre-line" }}>

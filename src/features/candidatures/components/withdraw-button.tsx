@@ -1,9 +1,9 @@
 "use client";
 
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Button } from "@codegouvfr/react-dsfr/Button";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ConfirmAction } from "@/components/confirm/confirm-action";
 import { withdrawApplicationAction } from "../actions";
 
 export function WithdrawButton({ applicationId, missionTitle }: { applicationId: string; missionTitle: string }) {
@@ -22,9 +22,14 @@ export function WithdrawButton({ applicationId, missionTitle }: { applicationId:
   return (
     <>
       {error ? <Alert small severity="error" description={error} className="fr-mb-1w" /> : null}
-      <Button priority="secondary" size="small" onClick={withdraw} disabled={pending}>
+      <ConfirmAction
+        question={<>Retirer votre candidature à « {missionTitle} » ? La DINUM et le demandeur ne la verront plus.</>}
+        confirmLabel="Oui, retirer ma candidature"
+        onConfirm={withdraw}
+        pending={pending}
+      >
         Retirer ma candidature<span className="fr-sr-only"> à « {missionTitle} »</span>
-      </Button>
+      </ConfirmAction>
     </>
   );
 }

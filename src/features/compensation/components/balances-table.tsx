@@ -60,5 +60,5 @@ export function BalancesTable({ rows, sort, order, caption }: { rows: BalancesTa
       router.push(`${pathname}?${params.toString()}`);
     },
   });
-  return <SortableTable table={table} caption={caption} />;
+  return <SortableTable table={table} caption={caption} emptyMessage="Aucune administration ne correspond." />;
 }

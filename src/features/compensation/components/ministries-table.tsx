@@ -43,5 +43,5 @@ export function MinistriesTable({ rows }: { rows: MinistriesTableRow[] }) {
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
-  return <SortableTable table={table} caption="Soldes par ministère" />;
+  return <SortableTable table={table} caption="Soldes par ministère" emptyMessage="Aucun ministère n'a encore prêté ni reçu d'heures." />;
 }

@@ -5,6 +5,8 @@ import { describePeriod, periodSearchParams, type DayPeriod } from "@/lib/period
 import { formatCredits, formatSignedCredits } from "../amounts";
 import { LEDGER_KINDS } from "../constants";
 import type { StatementLine } from "../service";
+import { TableFrame } from "@/components/table/table-frame";
+import { formatDate, formatDateTime, plural } from "@/lib/format-fr";
 
 export interface StatementViewProps {
   administration: { id: string; name: string; ministry: string };
@@ -25,7 +27,17 @@ export interface StatementViewProps {
   correctionHref?: (transactionId: string) => string;
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
+
+/** What a balance means, in words: a negative one is not a debt to pay, and says how it comes back to zero. */
+function balanceMeaning(balance: number): string {
+  if (balance > 0) {
+    return "Ce solde positif signifie que l'administration a prêté plus d'heures d'agents qu'elle n'en a reçu : ses crédits donnent droit à des services de la DINUM.";
+  }
+  if (balance < 0) {
+    return "Ce solde négatif signifie que l'administration a reçu plus d'heures d'agents d'autres administrations qu'elle n'en a prêté. Ce n'est pas une dette à payer : il revient vers zéro à mesure que ses agents prêtent leurs talents à d'autres missions.";
+  }
+  return "Ce solde nul signifie que l'administration a prêté autant d'heures qu'elle en a reçu (ou pas encore participé).";
+}
 
 /** An administration's balance and its statement, newest first, with the balance after each line. */
 export function StatementView({
@@ -52,8 +64,7 @@ export function StatementView({
           Solde : {formatCredits(balance)}
         </p>
         <p className="fr-callout__text">
-          {administration.name} — {administration.ministry}. Un solde positif signifie que l&apos;administration a prêté plus
-          d&apos;heures qu&apos;elle n&apos;en a reçu : ses crédits donnent droit à des services de la DINUM.
+          {administration.name} — {administration.ministry}. {balanceMeaning(Number(balance))}
         </p>
       </div>
       <form method="get" action={basePath} aria-label="Période du relevé" className="fr-mb-3w">
@@ -77,7 +88,7 @@ export function StatementView({
       {periodBalances ? (
         <p data-testid="soldes-periode">
           Période {describePeriod(period)} : solde au début {formatCredits(periodBalances.opening)}, solde à la fin{" "}
-          {formatCredits(periodBalances.closing)}, {total} opération{total > 1 ? "s" : ""}.
+          {formatCredits(periodBalances.closing)}, {plural(total, "opération", "opérations")}.
         </p>
       ) : null}
       <p>
@@ -93,28 +104,38 @@ export function StatementView({
             : "Aucune opération pour l'instant : les heures confirmées des missions terminées apparaîtront ici."}
         </p>
       ) : (
-        <div className="fr-table fr-table--bordered">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
+        <TableFrame label={"Opérations"} className="fr-table--bordered">
                 <table>
                   <caption>
-                    Relevé : {total} opération{total > 1 ? "s" : ""}, de la plus récente à la plus ancienne
+                    Relevé : {plural(total, "opération", "opérations")}, de la plus récente à la plus ancienne
                   </caption>
                   <thead>
                     <tr>
                       <th scope="col">Date</th>
-                      <th scope="col">Opération</th>
-                      <th scope="col">Mission</th>
                       <th scope="col">Montant</th>
                       <th scope="col">Solde après</th>
                       {correctionHref ? <th scope="col">Correction</th> : null}
+                      <th scope="col">Opération</th>
+                      <th scope="col">Mission</th>
                     </tr>
                   </thead>
                   <tbody>
                     {lines.map((line) => (
                       <tr key={line.entryId}>
-                        <td>{dateFormat.format(line.createdAt)}</td>
+                        <td>{formatDate(line.createdAt)}</td>
+                        <td className="pvt-number">{formatSignedCredits(line.amount)}</td>
+                        <td className="pvt-number">{formatCredits(line.runningBalance)}</td>
+                        {correctionHref ? (
+                          <td>
+                            {line.kind !== "correction" && !line.reversedBy ? (
+                              <Link href={correctionHref(line.transactionId)}>
+                                Corriger<span className="fr-sr-only"> l&apos;opération du {formatDateTime(line.createdAt)}</span>
+                              </Link>
+                            ) : (
+                              "—"
+                            )}
+                          </td>
+                        ) : null}
                         <td>
                           <span className="fr-text--bold">{LEDGER_KINDS[line.kind] ?? line.kind}</span>
                           <br />
@@ -123,27 +144,11 @@ export function StatementView({
                           {line.reversedBy ? <p className="fr-text--xs fr-mb-0">Corrigée par une opération ultérieure.</p> : null}
                         </td>
                         <td>{line.missionId && line.missionTitle ? <Link href={`/missions/${line.missionId}`}>{line.missionTitle}</Link> : "—"}</td>
-                        <td>{formatSignedCredits(line.amount)}</td>
-                        <td>{formatCredits(line.runningBalance)}</td>
-                        {correctionHref ? (
-                          <td>
-                            {line.kind !== "correction" && !line.reversedBy ? (
-                              <Link href={correctionHref(line.transactionId)}>
-                                Corriger<span className="fr-sr-only"> l&apos;opération du {dateFormat.format(line.createdAt)}</span>
-                              </Link>
-                            ) : (
-                              "—"
-                            )}
-                          </td>
-                        ) : null}
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
-            </div>
-          </div>
-        </div>
+</TableFrame>
       )}
       {pageCount > 1 ? (
         <Pagination count={pageCount} defaultPage={page} getPageLinkProps={(target) => ({ href: `${basePath}${query({ page: target })}` })} />

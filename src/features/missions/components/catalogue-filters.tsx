@@ -1,4 +1,5 @@
 import { FilterActions, FilterInput, FilterSelect, optionsOf } from "@/components/filters/filter-fields";
+import { FiltersDisclosure } from "@/components/filters/filters-disclosure";
 import { WORK_MODES, WORK_MODE_LABELS } from "../schemas";
 import { CATALOGUE_SORTS, CATALOGUE_SORT_LABELS, type CatalogueQuery } from "../search-params";
 
@@ -8,6 +9,9 @@ import { CATALOGUE_SORTS, CATALOGUE_SORT_LABELS, type CatalogueQuery } from "../
  */
 export function CatalogueFilters({ query, families }: { query: CatalogueQuery; families: { id: string; label: string }[] }) {
   const month = "Mois (aaaa-mm)";
+  const active = [query.famille, query.mode, query.lieu, query.heuresMin, query.heuresMax, query.du, query.au, query.tri].filter(
+    (value) => value !== undefined && value !== null && value !== "",
+  ).length;
   return (
     <form method="get" action="/missions" role="search" aria-label="Rechercher et filtrer les missions" className="fr-mb-4w">
       <div className="fr-grid-row fr-grid-row--gutters">
@@ -15,13 +19,16 @@ export function CatalogueFilters({ query, families }: { query: CatalogueQuery; f
           <FilterInput
             id="catalogue-q"
             label="Rechercher"
-            hint="Mots du titre, de la description ou des compétences (accents facultatifs)."
+            hint="Mots du titre, de la description ou des compétences : accents, fautes de frappe, synonymes et sigles (RGPD, SIG…) sont compris."
             name="q"
             type="search"
             defaultValue={query.q ?? ""}
             maxLength={200}
           />
         </div>
+      </div>
+      <FiltersDisclosure summary="Plus de filtres et tri" active={active}>
+      <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-6">
           <FilterSelect
             id="catalogue-famille"
@@ -78,10 +85,9 @@ export function CatalogueFilters({ query, families }: { query: CatalogueQuery; f
             options={optionsOf(CATALOGUE_SORTS, CATALOGUE_SORT_LABELS)}
           />
         </div>
-        <div className="fr-col-12 fr-col-md-3 fr-grid-row fr-grid-row--bottom">
-          <FilterActions resetHref="/missions" />
-        </div>
       </div>
+      </FiltersDisclosure>
+      <FilterActions resetHref="/missions" />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { createColumnHelper, getCoreRowModel, useReactTable, type SortingState }
 import Link from "next/link";
 import { SortableTable } from "@/components/table/sortable-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { formatDateTime } from "../format";
+import { formatDate } from "../format";
 import { DINUM_SORTS, type DinumSort } from "../search-params";
 import type { MissionState } from "../transitions";
 import { MissionStateBadge } from "./mission-state-badge";
@@ -30,8 +30,8 @@ const columns = [
   }),
   columnHelper.accessor("administrationName", { id: "administration", header: "Administration" }),
   columnHelper.accessor("state", { id: "etat", header: "État", cell: (info) => <MissionStateBadge state={info.getValue()} /> }),
-  columnHelper.accessor("submittedAt", { id: "soumission", header: "Soumise le", cell: (info) => formatDateTime(info.getValue()) }),
-  columnHelper.accessor("createdAt", { id: "creation", header: "Créée le", cell: (info) => formatDateTime(info.getValue()) }),
+  columnHelper.accessor("submittedAt", { id: "soumission", header: "Soumise le", cell: (info) => formatDate(info.getValue(), "—") }),
+  columnHelper.accessor("createdAt", { id: "creation", header: "Créée le", cell: (info) => formatDate(info.getValue(), "—") }),
   columnHelper.accessor("applications", { id: "candidatures", header: "Candidatures", enableSorting: false }),
 ];
 

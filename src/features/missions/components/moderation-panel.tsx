@@ -7,6 +7,7 @@ import { Input } from "@codegouvfr/react-dsfr/Input";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { ConfirmAction } from "@/components/confirm/confirm-action";
 import { publishMissionAction, returnMissionAction } from "../actions";
 import { MISSION_LIMITS, returnMissionSchema, type ReturnMissionInput } from "../schemas";
 
@@ -41,9 +42,18 @@ export function ModerationPanel({ missionId }: { missionId: string }) {
         Décision de modération
       </h2>
       {error ? <Alert small severity="error" description={error} className="fr-mb-2w" /> : null}
-      <Button onClick={publish} disabled={publishing || form.formState.isSubmitting} iconId="fr-icon-check-line" className="fr-mb-3w">
-        Publier la mission
-      </Button>
+      <div className="fr-mb-3w">
+        <ConfirmAction
+          priority="primary"
+          size="medium"
+          question="Publier cette mission ? Tous les agents la verront dans le catalogue et le moteur leur proposera de s'y positionner."
+          confirmLabel="Oui, publier la mission"
+          onConfirm={publish}
+          pending={publishing || form.formState.isSubmitting}
+        >
+          Publier la mission
+        </ConfirmAction>
+      </div>
       <form onSubmit={returnToDemandeur} noValidate>
         <Input
           label="Commentaire pour le demandeur"

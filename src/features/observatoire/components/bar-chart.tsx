@@ -1,3 +1,4 @@
+import { formatNumber } from "../tables";
 /**
  * A horizontal bar chart drawn in SVG on the server: no script, readable before hydration,
  * printable. The SVG is one image with a text alternative; the figures themselves are in the
@@ -34,7 +35,6 @@ const BAR_GAP = 3;
 const GROUP_GAP = 14;
 const LABEL_MAX_CHARACTERS = 44;
 
-const frenchNumber = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
 function shorten(label: string): string {
   return label.length > LABEL_MAX_CHARACTERS ? `${label.slice(0, LABEL_MAX_CHARACTERS - 1)}…` : label;
@@ -79,7 +79,7 @@ export function BarChart({ title, series, groups }: { title: string; series: Bar
                   <g key={series[serieIndex]?.name ?? serieIndex}>
                     <rect x={LABEL_WIDTH} y={y} width={Math.max(value > 0 ? 2 : 0, barWidth)} height={BAR_HEIGHT} style={{ fill: series[serieIndex]?.color }} />
                     <text x={LABEL_WIDTH + barWidth + 6} y={y + BAR_HEIGHT / 2} dominantBaseline="middle" fontSize="12" fill="var(--text-mention-grey)">
-                      {frenchNumber.format(value)}
+                      {formatNumber(value)}
                     </text>
                   </g>
                 );

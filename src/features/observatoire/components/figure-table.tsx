@@ -1,12 +1,10 @@
 import { formatCell, type FigureTable } from "../tables";
+import { TableFrame } from "@/components/table/table-frame";
 
 /** The accessible alternative of a chart: the same figures as the CSV, formatted in French. */
 export function FigureDataTable({ caption, table }: { caption: string; table: FigureTable }) {
   return (
-    <div className="fr-table fr-table--bordered fr-table--sm fr-mb-1w">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
+    <TableFrame label={caption} className="fr-table--bordered fr-table--sm fr-mb-1w">
             <table>
               <caption>{caption}</caption>
               <thead>
@@ -42,9 +40,6 @@ export function FigureDataTable({ caption, table }: { caption: string; table: Fi
                 )}
               </tbody>
             </table>
-          </div>
-        </div>
-      </div>
-    </div>
+</TableFrame>
   );
 }

@@ -1,6 +1,6 @@
 import type { Badge } from "../badges";
+import { formatDate } from "@/lib/format-fr";
 
-const earnedAtFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
 /** Badges as small DSFR badges, for a table row; the description is kept for screen readers and on hover. */
 export function BadgeList({ badges }: { badges: Badge[] }) {
@@ -30,7 +30,7 @@ export function BadgeTiles({ badges }: { badges: Badge[] }) {
               <div className="fr-tile__content">
                 <h3 className="fr-tile__title">{badge.label}</h3>
                 <p className="fr-tile__desc">{badge.description}</p>
-                {badge.earnedAt ? <p className="fr-tile__detail">Obtenu le {earnedAtFormat.format(badge.earnedAt)}</p> : null}
+                {badge.earnedAt ? <p className="fr-tile__detail">Obtenu le {formatDate(badge.earnedAt)}</p> : null}
               </div>
             </div>
           </div>

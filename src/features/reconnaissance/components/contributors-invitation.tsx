@@ -11,6 +11,7 @@ import { inviteToEventAction } from "../actions";
 import { EVENT_LIMITS, inviteToEventSchema, type InviteToEventInput } from "../schemas";
 import type { Contributor } from "../service";
 import { BadgeList } from "./badge-list";
+import { TableFrame } from "@/components/table/table-frame";
 
 const FIELDS = ["userIds", "eventName", "eventDate", "place", "message"] as const;
 const names = (people: { displayName: string }[]) => people.map((person) => person.displayName).join(", ");
@@ -46,7 +47,7 @@ export function ContributorsInvitation({ contributors, periodLabel }: { contribu
     setMessages([
       ...(invited.length ? [{ severity: "success" as const, text: `Invitation envoyée à ${names(invited)}.` }] : []),
       ...(alreadyInvited.length
-        ? [{ severity: "info" as const, text: `Déjà invité(e) à cet événement, rien n’a été renvoyé : ${names(alreadyInvited)}.` }]
+        ? [{ severity: "info" as const, text: `Invitation déjà envoyée pour cet événement, rien n’a été renvoyé : ${names(alreadyInvited)}.` }]
         : []),
     ]);
     // The event stays filled in, so that DINUM can invite other people to it.
@@ -56,10 +57,7 @@ export function ContributorsInvitation({ contributors, periodLabel }: { contribu
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Choisir et inviter des contributeurs">
-      <div className="fr-table fr-table--bordered">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
+      <TableFrame label={"Meilleurs contributeurs"} className="fr-table--bordered">
               <table>
                 <caption>Meilleurs contributeurs, {periodLabel}</caption>
                 <thead>
@@ -125,10 +123,7 @@ export function ContributorsInvitation({ contributors, periodLabel }: { contribu
                   ))}
                 </tbody>
               </table>
-            </div>
-          </div>
-        </div>
-      </div>
+</TableFrame>
       {selectionError ? (
         <div className="fr-messages-group" aria-live="polite">
           <p className="fr-message fr-message--error" id="contributeurs-selection-erreur">

@@ -7,8 +7,9 @@ import { useMemo } from "react";
 import type { ConceptListQuery, ConceptSort } from "../schemas";
 import type { ConceptRow } from "../service";
 import { conceptHref, conceptListHref } from "../urls";
+import { TableFrame } from "@/components/table/table-frame";
+import { formatDate } from "@/lib/format-fr";
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeZone: "Europe/Paris" });
 
 const SORT_LABELS: Record<ConceptSort, string> = { label: "libellé", family: "famille", updatedAt: "date de modification" };
 
@@ -36,7 +37,7 @@ export function ConceptsTable({ rows, query, total }: { rows: ConceptRow[]; quer
         id: "updatedAt",
         accessorKey: "updatedAt",
         header: "Modifié le",
-        cell: ({ row }) => <time dateTime={row.original.updatedAt}>{dateFormat.format(new Date(row.original.updatedAt))}</time>,
+        cell: ({ row }) => <time dateTime={row.original.updatedAt}>{formatDate(row.original.updatedAt)}</time>,
       },
     ],
     [],
@@ -62,10 +63,7 @@ export function ConceptsTable({ rows, query, total }: { rows: ConceptRow[]; quer
   });
 
   return (
-    <div className="fr-table fr-table--no-caption">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
+    <TableFrame label={"Concepts du référentiel"} className="fr-table--no-caption">
             <table>
               <caption>Concepts du référentiel ({total})</caption>
               <thead>
@@ -115,9 +113,6 @@ export function ConceptsTable({ rows, query, total }: { rows: ConceptRow[]; quer
                 )}
               </tbody>
             </table>
-          </div>
-        </div>
-      </div>
-    </div>
+</TableFrame>
   );
 }

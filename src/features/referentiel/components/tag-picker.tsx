@@ -40,6 +40,10 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
   const [announcement, setAnnouncement] = useState("");
   // Bumped when an answer of the suggestions route arrives: the live region speaks then, not at each keystroke.
   const [answers, setAnswers] = useState(0);
+  // The query the current suggestions answer: until it is the typed one, the suggestions are stale.
+  const [answeredQuery, setAnsweredQuery] = useState("");
+  // Arrows and Entrée typed before the answer arrives, replayed on it (a fast typist's ↓ Entrée picks the concept).
+  const pendingKeys = useRef<("down" | "up" | "enter")[]>([]);
   const listRef = useRef<HTMLUListElement>(null);
 
   const listboxId = `${id}-suggestions`;
@@ -51,6 +55,7 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
     if (query.length < MIN_QUERY_LENGTH) {
       setSuggestions([]);
       setSuggestionsFailed(false);
+      setAnsweredQuery(query);
       return;
     }
     const controller = new AbortController();
@@ -71,6 +76,7 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
         setSuggestionsFailed(true);
       }
       setActiveIndex(-1);
+      setAnsweredQuery(query);
       setAnswers((count) => count + 1);
     }, DEBOUNCE_MS);
     return () => {
@@ -87,6 +93,30 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
     if (query) list.push({ kind: "free", label: query.slice(0, FREE_TAG_MAX_LENGTH) });
     return list;
   }, [suggestions, excludeConceptIds, query]);
+
+  const waitingForAnswer = query.length >= MIN_QUERY_LENGTH && answeredQuery !== query;
+
+  useEffect(() => {
+    if (answeredQuery !== query || pendingKeys.current.length === 0) return;
+    const keys = pendingKeys.current;
+    pendingKeys.current = [];
+    let index = -1;
+    for (const key of keys) {
+      if (key === "down") index = index >= options.length - 1 ? 0 : index + 1;
+      else if (key === "up") index = index <= 0 ? options.length - 1 : index - 1;
+      else {
+        const chosen = options[index];
+        if (chosen) {
+          pick(chosen);
+          return;
+        }
+      }
+    }
+    setOpen(true);
+    setActiveIndex(index);
+    // Replays once per answer, on the options of that answer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [answeredQuery, answers]);
 
   const conceptCount = options.filter((option) => option.kind === "concept").length;
   const expanded = open && options.length > 0 && !disabled;
@@ -126,6 +156,13 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (waitingForAnswer && (event.key === "ArrowDown" || event.key === "ArrowUp" || event.key === "Enter")) {
+      // The options on screen answer an older query: acting on them would pick the wrong one.
+      event.preventDefault();
+      pendingKeys.current.push(event.key === "ArrowDown" ? "down" : event.key === "ArrowUp" ? "up" : "enter");
+      setOpen(true);
+      return;
+    }
     switch (event.key) {
       case "ArrowDown":
         event.preventDefault();
@@ -196,6 +233,7 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
           disabled={disabled}
           value={text}
           onChange={(event) => {
+            pendingKeys.current = [];
             setText(event.target.value);
             setOpen(true);
             setActiveIndex(-1);
@@ -203,6 +241,7 @@ export function TagPicker({ id, label, hint, onPick, excludeConceptIds, errorMes
           onKeyDown={onKeyDown}
           onFocus={() => setOpen(true)}
           onBlur={() => {
+            pendingKeys.current = [];
             setOpen(false);
             setActiveIndex(-1);
           }}

@@ -36,7 +36,7 @@ export function AddAgentForm({ missionId }: { missionId: string }) {
     const result = await addAgentAction(values);
     if (result.ok) {
       const name = results?.find((agent) => agent.agentId === values.agentId)?.displayName ?? "L'agent";
-      setMessage({ severity: "success", text: `${name} est ajouté(e) à la liste, après les autres candidats.` });
+      setMessage({ severity: "success", text: `${name} : ajout à la liste fait, après les autres candidats.` });
       setResults(null);
       search.reset({ missionId, query: "" });
       add.reset({ missionId, reason: "" });

@@ -5,7 +5,6 @@ import { ReasonList } from "@/components/matching/reason-list";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import {
   createColumnHelper,
-  flexRender,
   getCoreRowModel,
   getFilteredRowModel,
   getSortedRowModel,
@@ -16,14 +15,16 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { Fragment, useMemo, useState, useTransition } from "react";
-import { SortableTableHead } from "@/components/table/sortable-table";
+import { useMemo, useState, useTransition } from "react";
+import { FIT_LABELS, fitLevel } from "@/lib/matching/fit";
+import { plural } from "@/lib/format-fr";
 import { CANDIDATE_STATES } from "@/features/propositions/states";
 import { proposeSelectedAction } from "../actions";
 import { OVERRIDE_LABELS, ORIGIN_LABELS, WORK_MODE_LABELS } from "../labels";
 import type { OverrideKind } from "../schemas";
 import type { ReviewCandidate } from "../types";
 import { OverrideForm } from "./override-form";
+import styles from "./review-table.module.css";
 
 const columnHelper = createColumnHelper<ReviewCandidate>();
 
@@ -37,6 +38,17 @@ const STATE_BADGES: Record<string, string> = {
   refusee_manager: "fr-badge--warning",
   non_retenue: "fr-badge--warning",
 };
+
+const FIT_BADGES = { bon: "fr-badge--success", possible: "fr-badge--info", faible: "fr-badge--warning" } as const;
+
+/** One sentence on why this agent is here: the engine's, or what the review knows of them. */
+function explanationOf(candidate: ReviewCandidate, fit: ReturnType<typeof fitLevel> | null): string {
+  if (candidate.explanation) return candidate.explanation;
+  if (candidate.origin === "ajout_dinum") return "Ajouté à la main par l'équipe Mission Talents.";
+  if (!fit) return candidate.origin === "candidature" ? "S'est positionné sur la mission ; non classé par le moteur." : "Non classé par le moteur.";
+  const first = candidate.reasons.find((reason) => reason.kind === "force");
+  return first ? `${FIT_LABELS[fit]} : ${first.text.replace(/[.\s]+$/, "")}.` : `${FIT_LABELS[fit]} avec la mission.`;
+}
 
 /** Text search over what DINUM knows an agent by: name, email, administration, reasons. */
 const matchesText: FilterFn<ReviewCandidate> = (row, _columnId, value: string) => {
@@ -170,41 +182,8 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
           </p>
         ),
       }),
-      columnHelper.display({
-        id: "actions",
-        header: "Actions",
-        cell: ({ row }) => {
-          if (!editable) return null;
-          const candidate = row.original;
-          const kinds: OverrideKind[] = candidate.excluded
-            ? ["reintegrer"]
-            : [candidate.pinned ? "desepingler" : "epingler", "monter", "descendre", ...(candidate.state === "a_examiner" ? (["exclure"] as const) : [])];
-          return (
-            <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline-md">
-              {kinds.map((kind) => (
-                <li key={kind}>
-                  <Button
-                    id={triggerId(kind, candidate.candidateId)}
-                    size="small"
-                    priority={kind === "exclure" ? "tertiary" : "secondary"}
-                    aria-expanded={pending?.kind === kind && pending.candidate.candidateId === candidate.candidateId}
-                    title={OVERRIDE_LABELS[kind].title(candidate.displayName)}
-                    onClick={() => {
-                      setStatus(null);
-                      setPending({ kind, candidate });
-                    }}
-                  >
-                    {OVERRIDE_LABELS[kind].button}
-                    <span className="fr-sr-only"> {candidate.displayName}</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          );
-        },
-      }),
     ],
-    [editable, pending],
+    [],
   );
 
   const table = useReactTable({
@@ -226,7 +205,35 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
   const selected = candidates.filter((candidate) => rowSelection[candidate.candidateId] && candidate.proposable);
   const states = [...new Set(candidates.map((candidate) => candidate.state))];
   const visibleRows = table.getRowModel().rows;
-  const columnCount = table.getVisibleLeafColumns().length;
+
+  function actionsOf(candidate: ReviewCandidate) {
+    if (!editable) return null;
+    const kinds: OverrideKind[] = candidate.excluded
+      ? ["reintegrer"]
+      : [candidate.pinned ? "desepingler" : "epingler", "monter", "descendre", ...(candidate.state === "a_examiner" ? (["exclure"] as const) : [])];
+    return (
+      <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
+        {kinds.map((kind) => (
+          <li key={kind}>
+            <Button
+              id={triggerId(kind, candidate.candidateId)}
+              size="small"
+              priority={kind === "exclure" ? "tertiary" : "secondary"}
+              aria-expanded={pending?.kind === kind && pending.candidate.candidateId === candidate.candidateId}
+              title={OVERRIDE_LABELS[kind].title(candidate.displayName)}
+              onClick={() => {
+                setStatus(null);
+                setPending({ kind, candidate });
+              }}
+            >
+              {OVERRIDE_LABELS[kind].button}
+              <span className="fr-sr-only"> {candidate.displayName}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    );
+  }
 
   function closeOverride(focusTrigger: boolean) {
     const closed = pending;
@@ -328,52 +335,123 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
         </div>
       ) : null}
 
-      <div className="fr-table fr-table--bordered">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>
-                  {visibleRows.length === candidates.length
-                    ? `${candidates.length} candidat${candidates.length > 1 ? "s" : ""}, dans l'ordre final`
-                    : `${visibleRows.length} candidat${visibleRows.length > 1 ? "s" : ""} affiché${visibleRows.length > 1 ? "s" : ""} sur ${candidates.length}`}
-                </caption>
-                <SortableTableHead table={table} />
-                <tbody>
-                  {visibleRows.map((row) => (
-                    <Fragment key={row.id}>
-                      <tr data-candidat={row.original.displayName}>
-                        {row.getVisibleCells().map((cell) => (
-                          <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                        ))}
-                      </tr>
-                      {pending?.candidate.candidateId === row.id ? (
-                        <tr>
-                          <td colSpan={columnCount}>
-                            <OverrideForm
-                              key={pending.kind}
-                              missionId={missionId}
-                              candidateId={pending.candidate.candidateId}
-                              agentName={pending.candidate.displayName}
-                              kind={pending.kind}
-                              onCancel={() => closeOverride(true)}
-                              onDone={(text) => {
-                                closeOverride(false);
-                                setStatus({ severity: "success", text });
-                                router.refresh();
-                              }}
-                            />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w">
+        <div className="fr-col-12 fr-col-md-4">
+          <div className="fr-select-group fr-mb-0">
+            <label className="fr-label" htmlFor="revue-tri">
+              Trier par
+            </label>
+            <select
+              className="fr-select"
+              id="revue-tri"
+              value={sorting[0] ? `${sorting[0].id}:${sorting[0].desc ? "desc" : "asc"}` : ""}
+              onChange={(event) => {
+                const [id, direction] = event.target.value.split(":");
+                setSorting(id ? [{ id, desc: direction === "desc" }] : []);
+              }}
+            >
+              <option value="">Ordre final (DINUM)</option>
+              <option value="rangMoteur:asc">Rang du moteur</option>
+              <option value="score:desc">Adéquation, la meilleure d&apos;abord</option>
+              <option value="agent:asc">Nom de l&apos;agent</option>
+            </select>
           </div>
         </div>
       </div>
+
+      <h2 className="fr-h5" id="revue-liste-titre">
+        {visibleRows.length === candidates.length
+          ? `${plural(candidates.length, "candidat", "candidats")}, dans l'ordre final`
+          : `${plural(visibleRows.length, "candidat affiché", "candidats affichés")} sur ${candidates.length}`}
+      </h2>
+      {/* One card per agent: a table of ten columns cannot fit a laptop, let alone a phone. */}
+      <ol className="fr-raw-list" aria-labelledby="revue-liste-titre">
+        {visibleRows.map((row) => {
+          const candidate = row.original;
+          const fit = candidate.engineScore === null ? null : fitLevel(candidate.engineScore);
+          return (
+            <li key={row.id} data-candidat={candidate.displayName} data-ligne-actions className={`fr-card fr-card--no-arrow fr-mb-2w ${styles.card}`}>
+              <div className="fr-card__body">
+                <div className="fr-card__content">
+                  <h3 className="fr-card__title fr-h6">
+                    <span className={styles.rank}>{candidate.finalRank ? `${candidate.finalRank}.` : "—"}</span> {candidate.displayName}
+                  </h3>
+                  <div className="fr-card__desc">
+                    <p className="fr-text--sm fr-mb-1w">
+                      {candidate.administration ?? "Administration non renseignée"} · {ORIGIN_LABELS[candidate.origin] ?? candidate.origin}
+                      {candidate.engineRank ? ` · rang du moteur : ${candidate.engineRank}` : " · non classé par le moteur"}
+                    </p>
+                    <ul className="fr-badges-group fr-mb-1w">
+                      {fit ? (
+                        <li>
+                          <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${FIT_BADGES[fit]}`}>{FIT_LABELS[fit]}</p>
+                        </li>
+                      ) : null}
+                      <li>
+                        <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${STATE_BADGES[candidate.state] ?? ""}`}>{CANDIDATE_STATES[candidate.state] ?? candidate.state}</p>
+                      </li>
+                      {candidate.pinned ? (
+                        <li>
+                          <p className="fr-badge fr-badge--sm fr-badge--purple-glycine">Épinglé</p>
+                        </li>
+                      ) : null}
+                      {candidate.excluded ? (
+                        <li>
+                          <p className="fr-badge fr-badge--sm fr-badge--error">Exclu</p>
+                        </li>
+                      ) : null}
+                      {candidate.withdrawn ? (
+                        <li>
+                          <p className="fr-badge fr-badge--sm fr-badge--warning">Candidature retirée</p>
+                        </li>
+                      ) : null}
+                      {candidate.sameAdministration ? (
+                        <li>
+                          <p className="fr-badge fr-badge--sm fr-badge--info">Même administration</p>
+                        </li>
+                      ) : null}
+                    </ul>
+                    <p className="fr-text--sm fr-mb-1w">{explanationOf(candidate, fit)}</p>
+                    <ReasonList reasons={candidate.reasons.slice(0, 3)} className="fr-text--sm fr-mb-1w" />
+                    <p className="fr-text--xs fr-mb-1w">
+                      Disponibilité : {candidate.hoursPerMonth} h par mois, {WORK_MODE_LABELS[candidate.workMode]?.toLowerCase() ?? candidate.workMode}
+                      {candidate.places.length ? ` (${candidate.places.join(", ")})` : ""}
+                    </p>
+                  </div>
+                  <div className={styles.actions}>
+                    {row.getCanSelect() ? (
+                      <div className="fr-checkbox-group fr-checkbox-group--sm fr-mb-1w">
+                        <input type="checkbox" id={`revue-choix-${row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+                        <label className="fr-label" htmlFor={`revue-choix-${row.id}`}>
+                          Choisir<span className="fr-sr-only"> {candidate.displayName}</span>
+                        </label>
+                      </div>
+                    ) : null}
+                    {actionsOf(candidate)}
+                  </div>
+                  {pending?.candidate.candidateId === row.id ? (
+                    <div className="fr-mt-2w">
+                      <OverrideForm
+                        key={pending.kind}
+                        missionId={missionId}
+                        candidateId={pending.candidate.candidateId}
+                        agentName={pending.candidate.displayName}
+                        kind={pending.kind}
+                        onCancel={() => closeOverride(true)}
+                        onDone={(text) => {
+                          closeOverride(false);
+                          setStatus({ severity: "success", text });
+                          router.refresh();
+                        }}
+                      />
+                    </div>
+                  ) : null}
+                </div>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
       {visibleRows.length === 0 ? <p>Aucun candidat ne correspond à ces filtres.</p> : null}
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { plural } from "@/lib/format-fr";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -20,7 +21,7 @@ export function SendListButton({ missionId, alreadySent }: { missionId: string; 
             const result = await sendCandidateListAction({ missionId });
             setMessage(
               result.ok
-                ? { severity: "success", text: `Liste envoyée au demandeur : ${result.data.sent} candidat(s).` }
+                ? { severity: "success", text: `Liste envoyée au demandeur : ${plural(result.data.sent, "candidat", "candidats")}.` }
                 : { severity: "error", text: result.error },
             );
             router.refresh();

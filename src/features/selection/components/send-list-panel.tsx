@@ -2,6 +2,7 @@ import { requireUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { getCandidateList } from "../service";
 import { SendListButton } from "./send-list-button";
+import { formatDateTime } from "@/lib/format-fr";
 
 /** DINUM sends the consented candidates, in final order, to the demandeur. */
 export async function SendListPanel({ missionId }: { missionId: string }) {
@@ -11,7 +12,7 @@ export async function SendListPanel({ missionId }: { missionId: string }) {
     <section aria-labelledby="liste-titre" className="fr-mt-6w">
       <h2 id="liste-titre">Liste pour le demandeur</h2>
       {mission.listSentAt ? (
-        <p>Envoyée le {mission.listSentAt.toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" })}.</p>
+        <p>Envoyée le {formatDateTime(mission.listSentAt)}.</p>
       ) : null}
       {consented.length === 0 ? (
         <p>Aucun candidat n&apos;a encore l&apos;accord de son manager.</p>

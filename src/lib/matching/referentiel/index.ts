@@ -16,6 +16,13 @@ export interface FormEntry {
   form: string;
   /** Counts only with other evidence of the same family in the same text. */
   ambiguous: boolean;
+  /**
+   * Strong evidence on its own: several words, an acronym or a tool name (capitals, digits,
+   * symbols). A lone everyday word ("personas", "former") is weak: see concepts.ts.
+   */
+  strong: boolean;
+  /** For a one-word form, its folded word: a text word must be close to it, not only share its stem. */
+  surface?: string;
 }
 
 export interface FormTrieNode {
@@ -111,7 +118,10 @@ export function buildReferentiel(concepts: SkillConcept[] = REFERENTIEL_CONCEPTS
       if (seen.has(key)) continue;
       seen.add(key);
       const entries = forms.get(key) ?? [];
-      entries.push({ conceptIndex, form, ambiguous: ambiguous.has(key) });
+      const single = terms.length === 1;
+      // A tool name is capitalised in the référentiel; a capitalised label ("Stockage") is not a tool name.
+      const strong = !single || /[A-Z0-9@+#.]/.test(form.slice(1)) || (/^[A-Z]/.test(form) && form !== concept.label) || concept.acronyms.includes(form);
+      entries.push({ conceptIndex, form, ambiguous: ambiguous.has(key), strong, surface: single ? words[0] : undefined });
       forms.set(key, entries);
       words.forEach((w, i) => vocabularyWords.set(w, terms[i]!));
       for (const t of terms) vocabularyTerms.add(t);

@@ -6,6 +6,7 @@ import { getConcept } from "@/features/referentiel/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { NotFoundError } from "@/server/errors";
+import { formatDateTime } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Concept du référentiel" };
 
@@ -29,7 +30,7 @@ export default async function ConceptPage({ params, searchParams }: { params: Pr
       <h1>{concept.label}</h1>
       <p>
         Famille : {concept.familyLabel}. Dernière modification le{" "}
-        {new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" }).format(new Date(concept.updatedAt))}.
+        {formatDateTime(concept.updatedAt)}.
       </p>
       <div className="fr-col-12 fr-col-md-8">
         <ConceptForm

@@ -40,7 +40,7 @@ export default async function CandidatesPage({ params }: { params: Promise<{ id:
       {candidates.length === 0 ? (
         <p>
           L&apos;équipe Mission Talents vous enverra la liste des agents volontaires dès que leur manager aura donné son
-          accord. Vous serez prévenu·e par courriel.
+          accord. Un courriel vous préviendra.
         </p>
       ) : null}
       {mission.state === "publiee" && consented.length > 0 ? (

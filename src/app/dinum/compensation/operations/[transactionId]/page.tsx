@@ -9,10 +9,10 @@ import { getTransaction } from "@/features/compensation/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { NotFoundError } from "@/server/errors";
+import { formatDateTime } from "@/lib/format-fr";
 
 export const metadata: Metadata = { title: "Corriger une opération" };
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
 
 export default async function TransactionPage({
   params,
@@ -36,7 +36,7 @@ export default async function TransactionPage({
       <p>
         <Link href={returnTo}>← Retour au relevé</Link>
       </p>
-      <h1>Opération du {dateFormat.format(transaction.createdAt)}</h1>
+      <h1>Opération du {formatDateTime(transaction.createdAt)}</h1>
       <p>
         <strong>{LEDGER_KINDS[transaction.kind] ?? transaction.kind}</strong> — {transaction.description}
         {transaction.reason ? <> (motif : {transaction.reason})</> : null}
