@@ -33,8 +33,7 @@ export type RecordConsentOtherwiseInput = z.infer<typeof recordConsentOtherwiseS
 
 export const withdrawConsentSchema = z.object({
   candidateId: z.string().uuid(),
-  reason: z
-    .string()
+  reason: textAreaField()
     .trim()
     .min(3, { message: "Indiquez en quelques mots pourquoi vous retirez votre accord : l'agent et la DINUM le liront." })
     .max(1000, { message: "La raison ne doit pas dépasser 1 000 caractères." }),
