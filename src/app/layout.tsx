@@ -11,8 +11,8 @@ import { navigationCounts } from "@/features/a-faire/service";
 import { countUnread } from "@/features/notifications/service";
 import { ROLE_LABELS, currentUser, primaryRole } from "@/server/auth/roles";
 import { db } from "@/server/db";
-import "./globals.css";
 import { NONCE_HEADER } from "@/server/security/headers";
+import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Partagez vos talents numériques", template: "%s — Partagez vos talents numériques" },
