@@ -67,7 +67,7 @@ async function proposeToCamille(page: Page) {
   await page.goto("/dinum/missions?etat=publiee");
   await page.getByRole("link", { name: MISSION }).click();
   await page.getByRole("link", { name: "Examiner et proposer" }).click();
-  if ((await page.locator(`tbody tr[data-candidat="${CAMILLE.name}"]`).count()) === 0) {
+  if ((await page.locator(`[data-candidat="${CAMILLE.name}"]`).count()) === 0) {
     await page.getByRole("searchbox", { name: /Rechercher un agent/ }).fill(CAMILLE.email);
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.getByRole("radio", { name: new RegExp(CAMILLE.name) }).check({ force: true });

@@ -47,12 +47,12 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   await page.getByRole("button", { name: "Me positionner sur cette mission" }).click();
   await page.getByLabel("Votre message").fill("J'ai publié les référentiels de l'IGC en open data.");
   await page.getByRole("button", { name: "Me positionner sur cette mission" }).click();
-  await expect(page.getByText(/Vous vous êtes positionné\(e\) sur cette mission/)).toBeVisible();
+  await expect(page.getByText(/Votre candidature à cette mission est envoyée/)).toBeVisible();
   await logout(page);
 
   await loginAs(page, DINUM);
   await openReview(page);
-  await expect(page.locator(`tbody tr[data-candidat="${AGENT.name}"]`)).toBeVisible();
+  await expect(page.locator(`[data-candidat="${AGENT.name}"]`)).toBeVisible();
   await searchAgent(page, "Benali");
   await expect(page.getByText(AGENT.email).first()).toBeVisible();
   await logout(page);
@@ -102,7 +102,7 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   await page.goto("/notifications");
   await expect(page.getByRole("link", { name: `Candidature retirée : ${MISSION}` }).first()).toBeVisible();
   await openReview(page);
-  await expect(page.locator(`tbody tr[data-candidat="${AGENT.name}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-candidat="${AGENT.name}"]`)).toHaveCount(0);
   await expect(page.getByText(AGENT.name)).toHaveCount(0);
   await searchAgent(page, "Benali");
   await expect(page.getByText("Aucun agent avec un profil ne correspond à cette recherche.")).toBeVisible();

@@ -1,3 +1,4 @@
+import { TableFrame } from "@/components/table/table-frame";
 import type { Metadata } from "next";
 import { formatDate } from "@/lib/format-fr";
 import { DecideCorrectionForm } from "@/features/identite/components/decide-correction-form";
@@ -55,7 +56,7 @@ export default async function AdministrationCorrectionsPage() {
       {decided.length === 0 ? (
         <p>Aucune décision pour l&apos;instant.</p>
       ) : (
-        <div className="fr-table">
+        <TableFrame label="Dernières décisions">
           <table>
             <caption className="fr-sr-only">Dernières décisions</caption>
             <thead>
@@ -82,7 +83,7 @@ export default async function AdministrationCorrectionsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </>
   );

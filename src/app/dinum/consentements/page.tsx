@@ -1,3 +1,4 @@
+import { TableFrame } from "@/components/table/table-frame";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -84,7 +85,7 @@ export default async function PendingConsentsPage({ searchParams }: { searchPara
       {decided.length === 0 ? (
         <p>Aucune réponse pour l&apos;instant.</p>
       ) : (
-        <div className="fr-table">
+        <TableFrame label="Dernières réponses des managers">
           <table>
             <caption className="fr-sr-only">Dernières réponses des managers</caption>
             <thead>
@@ -110,7 +111,7 @@ export default async function PendingConsentsPage({ searchParams }: { searchPara
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       )}
     </>
   );

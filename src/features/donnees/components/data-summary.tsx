@@ -1,3 +1,4 @@
+import { TableFrame } from "@/components/table/table-frame";
 import type { ReactNode } from "react";
 import { formatDateTime, formatDay, formatHours } from "@/features/missions/format";
 import { CANDIDATE_STATES } from "@/features/propositions/states";
@@ -26,7 +27,7 @@ function Empty({ children }: { children: ReactNode }) {
 
 function Table({ caption, headers, rows }: { caption: string; headers: string[]; rows: ReactNode[][] }) {
   return (
-    <div className="fr-table fr-table--no-caption fr-mb-0">
+    <TableFrame label={caption} className="fr-table--no-caption fr-mb-0">
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -48,7 +49,7 @@ function Table({ caption, headers, rows }: { caption: string; headers: string[];
           ))}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 
