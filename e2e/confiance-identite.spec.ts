@@ -67,7 +67,7 @@ async function proposeToCamille(page: Page) {
   await page.goto("/dinum/missions?etat=publiee");
   await page.getByRole("link", { name: MISSION }).click();
   await page.getByRole("link", { name: "Examiner et proposer" }).click();
-  if ((await page.locator(`tbody tr[data-candidat="${CAMILLE.name}"]`).count()) === 0) {
+  if ((await page.locator(`[data-candidat="${CAMILLE.name}"]`).count()) === 0) {
     await page.getByRole("searchbox", { name: /Rechercher un agent/ }).fill(CAMILLE.email);
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.getByRole("radio", { name: new RegExp(CAMILLE.name) }).check({ force: true });
@@ -105,7 +105,7 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   await expect(card.getByText("Acceptée, en attente de l'accord du manager")).toBeVisible();
 
   // Camille gets hold of her manager's link: signed in as herself, she cannot answer.
-  const mail = await waitForMail(CAMILLE.manager, /votre accord est demandé/, acceptedAt);
+  const mail = await waitForMail(CAMILLE.manager, /votre accord est demandé/i, acceptedAt);
   const link = linkIn(mail, CONSENT_LINK);
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: "Réponse impossible avec ce compte" })).toBeVisible();
@@ -116,7 +116,7 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   // DINUM reads the email it sent: no usable link, anywhere in its pages.
   await loginAs(page, DINUM);
   await page.goto("/dinum/courriels");
-  await page.getByRole("link", { name: /votre accord est demandé pour la mission de Camille Durand/ }).first().click();
+  await page.getByRole("link", { name: /votre accord est demandé pour la mission de Camille Durand/i }).first().click();
   await expect(page.getByText(/\[lien personnel ajouté au moment de l’envoi\]/)).toBeVisible();
   expect(await page.content()).not.toMatch(/\/consentement\/[A-Za-z0-9_-]{43}/);
   await expect(page.locator('a[href*="/consentement/"]')).toHaveCount(0);
