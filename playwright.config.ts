@@ -33,7 +33,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] } },
+    // Runs once every browser test is done: the logs of the whole run.
+    { name: "journaux", testMatch: /journaux\.check\.ts$/, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/connexion`,

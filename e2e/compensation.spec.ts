@@ -92,7 +92,7 @@ test("la DINUM enregistre un service accordé, voit le solde changer, le corrige
   await page.getByLabel("jusqu'au (inclus)").fill("2030-12-31");
   await page.getByRole("button", { name: "Afficher la période" }).click();
   await expect(page).toHaveURL(/du=2030-02-01&au=2030-12-31/);
-  await expect(page.getByTestId("soldes-periode")).toContainText("Période du 1 février 2030 au 31 décembre 2030");
+  await expect(page.getByTestId("soldes-periode")).toContainText("Période du 1er février 2030 au 31 décembre 2030");
   await expect(page.getByText("Aucune opération sur cette période.")).toBeVisible();
   await expect(page.getByRole("link", { name: /Télécharger le relevé de la période/ })).toHaveAttribute("href", /du=2030-02-01&au=2030-12-31/);
 });

@@ -132,7 +132,7 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   await expect(page.getByText(MISSION)).toHaveCount(0);
   await loginHere(page, CAMILLE.manager);
   await expect(page.getByRole("heading", { level: 1, name: "Votre accord est demandé" })).toBeVisible();
-  await expect(page.getByText(`Vous répondez en tant que Sophie Martin (${CAMILLE.manager}), vérifié(e) par ProConnect.`)).toBeVisible();
+  await expect(page.getByText(`Vous répondez en tant que Sophie Martin (${CAMILLE.manager}), identité vérifiée par ProConnect.`)).toBeVisible();
   await page.getByRole("radio", { name: "Je refuse" }).check({ force: true });
   await page.getByLabel("Commentaire (facultatif)").fill("Pas ce trimestre");
   await page.getByRole("button", { name: "Envoyer ma réponse" }).click();

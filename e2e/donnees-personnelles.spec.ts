@@ -9,13 +9,13 @@ const MISSION = "Publication en open data des inventaires de collections numéri
 
 async function openReview(page: Page) {
   await page.goto("/dinum/missions?etat=publiee");
-  await page.getByRole("link", { name: MISSION }).click();
+  await page.getByRole("link", { name: MISSION }).first().click();
   await page.getByRole("link", { name: "Examiner et proposer" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Examiner et proposer" })).toBeVisible();
 }
 
 async function searchAgent(page: Page, query: string) {
-  await page.getByLabel(/^Rechercher un agent/).fill(query);
+  await page.getByRole("searchbox", { name: /^Rechercher un agent/ }).fill(query);
   await page.getByRole("search", { name: "Rechercher un agent à ajouter" }).getByRole("button", { name: "Rechercher" }).click();
 }
 
@@ -43,7 +43,7 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   // The agent applies to a mission: DINUM sees them in its review and can find them by name.
   await loginAs(page, AGENT.email);
   await page.goto("/missions");
-  await page.getByRole("link", { name: MISSION }).click();
+  await page.getByRole("link", { name: MISSION }).first().click();
   await page.getByRole("button", { name: "Me positionner sur cette mission" }).click();
   await page.getByLabel("Votre message").fill("J'ai publié les référentiels de l'IGC en open data.");
   await page.getByRole("button", { name: "Me positionner sur cette mission" }).click();
@@ -84,7 +84,7 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   await page.goto("/compte");
   await page.getByRole("link", { name: "Supprimer mon compte" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Supprimer mon compte" })).toBeVisible();
-  await expect(page.getByText(/Vos candidatures et propositions en cours \(1\) sont retirées/)).toBeVisible();
+  await expect(page.getByText(/Vos candidatures et propositions en cours sont retirées \(1 mission\)/)).toBeVisible();
   const confirm = page.getByRole("button", { name: "Supprimer définitivement mon compte" });
   await confirm.click();
   await expect(page.getByText("Cochez la case pour confirmer que la suppression est définitive.")).toBeVisible();
@@ -94,7 +94,7 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   await expect(page.getByRole("link", { name: "Se connecter avec ProConnect" }).first()).toBeVisible();
   // The former session opens nothing.
   await page.goto("/compte/donnees");
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?callbackUrl=%2Fcompte%2Fdonnees$/);
   expect((await page.request.get("/compte/donnees/telechargement")).status()).toBe(401);
 
   // DINUM: told, and the agent is neither in the review nor found by the search.

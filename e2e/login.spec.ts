@@ -20,7 +20,8 @@ for (const account of demoAccounts) {
     await logout(page);
     await expect(page).toHaveURL(/:\d+\/(\?.*)?$/);
     await page.goto(home.path);
-    await expect(page).toHaveURL(/\/connexion$/);
+    // The login page keeps where the visitor was going.
+    await expect(page).toHaveURL(new RegExp(`/connexion\\?callbackUrl=${encodeURIComponent(home.path)}$`));
   });
 }
 

@@ -17,9 +17,12 @@ async function cellsOf(table: Locator): Promise<string[][]> {
   return table.locator("tr").evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll("th, td"), (cell) => cell.textContent?.trim() ?? "")));
 }
 
-/** A page cell as the CSV writes it: no thousands separator, an empty cell for « — ». */
+/**
+ * A page cell as the CSV writes it: no thousands separator, an empty cell for « — », and the
+ * page's true minus sign (U+2212) as the hyphen spreadsheets read. A hyphen on the page is a bug.
+ */
 function asCsvCell(text: string): string {
-  return text === "—" ? "" : /^-?[\d\s\u202f\u00a0]+(,\d+)?$/.test(text) ? text.replace(/[\s\u202f\u00a0]/g, "") : text;
+  return text === "—" ? "" : /^\u2212?[\d\s\u202f\u00a0]+(,\d+)?$/.test(text) ? text.replace(/[\s\u202f\u00a0]/g, "").replace("\u2212", "-") : text;
 }
 
 async function downloadCsv(page: Page, link: Locator): Promise<string[][]> {

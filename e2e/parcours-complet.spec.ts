@@ -128,7 +128,8 @@ test("d'une mission publiée à une mission terminée, avec l'accord des manager
   await loginAs(page, DEMANDEUR);
   // The demandeur's home leads to the candidates to choose.
   await expect(page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Mes missions \(\d+\)$/ })).toBeVisible();
-  await page.getByRole("link", { name: `Choisir parmi 1 candidat pour « ${MISSION} »` }).click();
+  const todo = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "À faire" }) });
+  await todo.getByRole("link", { name: `Choisir parmi 1 candidat pour « ${MISSION} »` }).click();
   await expect(page).toHaveURL(/\/demandeur\/missions\/[0-9a-f-]{36}\/candidats$/);
   await page.goto(linkIn(listMail, /http:\/\/localhost:\d+\/demandeur\/missions\/[0-9a-f-]{36}\/candidats/).replace(/^http:\/\/localhost:\d+/, ""));
   await expect(page.getByRole("main").getByText(CAMILLE.name).first()).toBeVisible();

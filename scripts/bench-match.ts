@@ -1,6 +1,8 @@
 /**
  * Benchmark of the matching engine on synthetic profiles.
  *   npm run bench:match [-- --n 100000 --queries 200 --tfidf-subset 10000 --threads 2 --engine-only]
+ *   npm run bench:match -- --versus-bm25f ../shared/matching-dev/baseline-bm25f.mjs [--n 100000 --queries 200]
+ *     (`npm run match` end to end, reasons included, against the reference BM25F on the same files)
  * Profiles are generated from the référentiel and the word lists below (not from any evaluation set).
  * Reports index build time, ranking time per mission (median, p95), single profile update time and
  * index memory, and the same data through minisearch and natural's TfIdf, as ratios.
@@ -10,7 +12,10 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import MiniSearch from "minisearch";
 import TfIdf from "natural/lib/natural/tfidf/tfidf";
-import { availableParallelism } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
 import { analyzeText, createMatchingEngine, REFERENTIEL_CONCEPTS, type MatchAgent, type MatchMission } from "../src/lib/matching";
 import { buildMatchingEngine } from "../src/lib/matching/parallel-build";
 
@@ -145,6 +150,38 @@ console.log(`Synthetic profiles: ${N.toLocaleString("fr-FR")}; queries: ${QUERIE
 const agents = Array.from({ length: N }, (_, i) => makeAgent(i));
 const missions = Array.from({ length: QUERIES }, (_, i) => makeMission(i));
 const updates = Array.from({ length: UPDATES }, (_, i) => ({ ...makeAgent(i), id: `s${Math.floor(random() * N)}` }));
+
+// ── --versus-bm25f FILE: `npm run match` end to end (reasons included) against the reference ──
+// BM25F behind the same command-line contract, on the same generated files, in the same run.
+const versusIndex = process.argv.indexOf("--versus-bm25f");
+if (versusIndex >= 0) {
+  const reference = process.argv[versusIndex + 1];
+  if (!reference || !existsSync(reference)) {
+    console.error(`--versus-bm25f: no reference ranker at ${reference ?? "(missing path)"}`);
+    process.exit(2);
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-match-"));
+  const agentsFile = path.join(dir, "agents.jsonl");
+  const missionsFile = path.join(dir, "missions.jsonl");
+  writeFileSync(agentsFile, agents.map((a) => JSON.stringify(a)).join("\n") + "\n");
+  writeFileSync(missionsFile, missions.map((m) => JSON.stringify(m)).join("\n") + "\n");
+  const timing = (command: string, args: string[]) => {
+    const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 30 });
+    if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`);
+    const line = run.stderr.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+    return JSON.parse(line ?? "{}") as { buildMs: number; rankMedianMs: number };
+  };
+  const common = ["--agents", agentsFile, "--missions", missionsFile, "--top", "20"];
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const ours = timing(tsx, ["scripts/match.ts", ...common, "--timing"]);
+  const theirs = timing("node", [reference, ...common]);
+  rmSync(dir, { recursive: true, force: true });
+  console.log("\n== npm run match (reasons included) vs the reference BM25F, same files, same run");
+  console.log(`npm run match:  build ${ms(ours.buildMs)}, per mission median ${ms(ours.rankMedianMs)}`);
+  console.log(`reference BM25F: build ${ms(theirs.buildMs)}, per mission median ${ms(theirs.rankMedianMs)}`);
+  console.log(`ratio engine / BM25F per mission: ${(ours.rankMedianMs / theirs.rankMedianMs).toFixed(3)}× (goal ≤ 0.2×)`);
+  process.exit(0);
+}
 
 // ── This engine ────────────────────────────────────────────────────────────
 // The build on worker threads (what the application does at this size) comes first, on cold

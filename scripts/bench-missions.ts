@@ -231,6 +231,9 @@ try {
   await alone("catalogue search ?q=… (10 queries)", searchCalls);
   await alone("catalogue with filters (famille, mode, page)", filterCalls);
   await alone("« missions pour moi » (50 agents)", forMeCalls);
+  // What each request pays before any ranking: the two per-instance syncs with Postgres.
+  await alone("  of which: profiles engine sync with Postgres", forMeCalls.map(() => () => matchingEngine(db)));
+  await alone("  of which: published missions sync with Postgres", forMeCalls.map(() => () => publishedMissions(db)));
   await concurrent("catalogue search ?q=…", searchCalls);
   await concurrent("« missions pour moi »", forMeCalls);
 

@@ -29,7 +29,7 @@ const CLIENTS = option("clients", "10,50").split(",").map(Number);
 const ONLY = option("only", "").split(",").filter(Boolean);
 const OUT = option("out", "");
 const REQUEST_TIMEOUT_MS = 10_000;
-const BASE = `http://127.0.0.1:${PORT}`;
+const BASE = `http://localhost:${PORT}`;
 const REFERENCE = "/mentions-legales";
 
 // ── Cookies and the real login ─────────────────────────────────────────────────
@@ -59,7 +59,7 @@ async function follow(jar: Jar, url: string, init: RequestInit = {}): Promise<{ 
     jar.take(response);
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
-      current = new URL(location, current).toString().replace("//localhost:", "//127.0.0.1:");
+      current = new URL(location, current).toString();
       request = {};
       continue;
     }
@@ -138,6 +138,19 @@ async function load(path: string, cookie: string, clients: number, seconds: numb
   return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / elapsed, requests: latencies.length, errors, timeouts };
 }
 
+/**
+ * Requests a page abandons on timeout keep running in Postgres: before measuring the next page,
+ * wait (30 s at most) until the reference answers about as fast as when the server was quiet.
+ */
+async function settle(quietMs: number) {
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
+    const { ms: latency } = await get(new http.Agent(), REFERENCE, "");
+    if (latency <= Math.max(3 * quietMs, quietMs + 50)) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 // ── The server ─────────────────────────────────────────────────────────────────
 function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
@@ -157,20 +170,35 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-/** RSS in MB of the Next.js server process (the one running `next start`). */
+/** RSS in MB of the Next.js server: the descendant running scripts/serve.ts (or, in older builds, next start). */
 function serverRss(root: number): number {
+  let largest = NaN;
   for (const pid of descendants(root)) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next")) continue;
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("start")) continue;
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!/next-server|next.*start|serve\.ts/.test(command)) continue;
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match) return Math.round(Number(match[1]) / 1024);
+      if (match) largest = Math.max(Number.isNaN(largest) ? 0 : largest, Math.round(Number(match[1]) / 1024));
     } catch {
       // gone meanwhile
     }
   }
-  return NaN;
+  return largest;
 }
+
+/** Waits for /api/ready (the matching index built in the background at start), where the build has it. */
+async function waitUntilReady() {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${BASE}/api/ready`).catch(() => null);
+    if (!response || response.status !== 503) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  console.warn("Le serveur n'est toujours pas prêt après 5 minutes : mesures quand même.");
+}
+
+/** The server's last output, shown when something fails. */
+let serverOutput = "";
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync(`${process.env.NEXT_DIST_DIR || ".next"}/BUILD_ID`)) {
@@ -182,7 +210,7 @@ async function startServer(): Promise<ChildProcess> {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(PORT),
-      APP_URL: `http://127.0.0.1:${PORT}`,
+      APP_URL: BASE,
       PROCONNECT_LOCAL_PORT: String(PORT + 1),
       DATABASE_URL,
       SEED_DEMO_DATA: "1",
@@ -192,13 +220,20 @@ async function startServer(): Promise<ChildProcess> {
     detached: true,
   });
   let output = "";
-  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    serverOutput = output;
+  };
+  server.stdout!.on("data", keep);
+  server.stderr!.on("data", keep);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${output}`);
     try {
-      if ((await fetch(`${BASE}${REFERENCE}`)).ok) return server;
+      if ((await fetch(`${BASE}${REFERENCE}`)).ok) {
+        await waitUntilReady();
+        return server;
+      }
     } catch {
       // not listening yet
     }
@@ -300,13 +335,17 @@ async function main() {
     }
   };
   process.on("SIGINT", () => (stop(), process.exit(130)));
+  process.on("SIGTERM", () => (stop(), process.exit(143)));
   const lines: string[] = [];
   try {
     const cookies: Record<string, string> = { anonyme: "" };
     for (const [role, email] of Object.entries(ACCOUNTS)) if (list.some((page) => page.role === role)) cookies[role] = await login(email);
     // Warm up: each page once (the first ranking builds the matching index), then the reference.
     for (const page of list) await get(new http.Agent(), page.path, cookies[page.role]!);
-    for (let index = 0; index < 20; index++) await get(new http.Agent(), REFERENCE, "");
+    const quiet: number[] = [];
+    for (let index = 0; index < 20; index++) quiet.push((await get(new http.Agent(), REFERENCE, "")).ms);
+    quiet.sort((a, b) => a - b);
+    const quietMs = percentile(quiet, 0.5);
     const restRss = serverRss(rootPid);
     console.log(`RSS du serveur au repos : ${restRss} Mo`);
     let peakRss = restRss;
@@ -319,6 +358,7 @@ async function main() {
     console.log(header);
     const referenceLine: string[] = [];
     for (const page of list) {
+      await settle(quietMs);
       const cookie = cookies[page.role]!;
       const single: number[] = [];
       const agent = new http.Agent({ keepAlive: true });
@@ -365,6 +405,9 @@ async function main() {
       writeFileSync(OUT, text);
       console.log(`Tableau écrit dans ${OUT}`);
     }
+  } catch (error) {
+    console.error(`Sortie du serveur :\n${serverOutput.slice(-4000)}`);
+    throw error;
   } finally {
     stop();
   }

@@ -9,6 +9,8 @@ rm -rf "$data"
 mkdir -p "$data"
 export PGLITE_DATA_DIR="$data/pglite"
 export MAILBOX_DIR="$data/mailbox"
+# The app's JSON logs, checked after the run (e2e/journaux.check.ts).
+export APP_LOG_FILE="$data/app.log"
 export SMTP_PORT="${SMTP_PORT:-$((port + 26))}"
 export SMTP_URL="smtp://127.0.0.1:${SMTP_PORT}"
 export MAIL_WORKER_INTERVAL_MS=400

@@ -171,10 +171,12 @@ function profileSkills() {
 
 // ── Writing ─────────────────────────────────────────────────────────────────────
 type Sql = ReturnType<typeof postgres>;
+/** Multi-row inserts; every row gets every column (a missing one is null), as the driver takes the columns of the first row. */
 async function insert(client: Sql, table: string, rows: Record<string, unknown>[]) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   for (let start = 0; start < rows.length; start += BATCH) {
-    const slice = rows.slice(start, start + BATCH);
-    await client`insert into ${client(table)} ${client(slice as never)}`;
+    const slice = rows.slice(start, start + BATCH).map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null])));
+    await client`insert into ${client(table)} ${client(slice as never, ...columns)}`;
   }
 }
 function log(message: string) {
@@ -388,7 +390,7 @@ async function main() {
         origin: pick(["suggestion", "suggestion", "suggestion", "candidature", "ajout_dinum"]),
         engine_rank: int(1, 30),
         engine_score: Number(random().toFixed(3)),
-        reasons: client.json(["Compétences correspondantes", "Disponible à distance"]),
+        reasons: client.json([{ kind: "force", text: "Compétences correspondantes" }, { kind: "force", text: "Disponible à distance" }]),
         state,
         proposed_at: proposed,
         responded_at: proposed && state !== "proposee" ? new Date(proposed.getTime() + DAY) : null,

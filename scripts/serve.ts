@@ -19,21 +19,21 @@ process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 async function main() {
   const dev = process.argv.includes("--dev");
   const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOSTNAME || undefined;
   const log = logger();
-  const app = next({ dev, dir: process.cwd(), port, hostname: hostname ?? "localhost", customServer: true });
+  const app = next({ dev, dir: process.cwd(), port, hostname: "localhost", customServer: true });
   const distDir = path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next");
   // Runs instrumentation.ts: checks, migrations under lock, demo seed, mail worker, index build.
   await app.prepare();
   const handle = app.getRequestHandler();
   const http = await startHttpServer({
     port,
-    hostname,
     handle: (request, response) => handle(request, response),
     actionName: actionNames(distDir),
     shutdownDeadlineMs: Number(process.env.SHUTDOWN_DEADLINE_MS || 25_000),
     onStopped: (drained) => process.exit(drained ? 0 : 1),
   });
+  // Next runs instrumentation.ts (migrations, seed, workers) with its first request: make it now.
+  await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => {});
   log.info({ event: "server.listening", port, dev }, `application prête sur le port ${port}`);
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void http.shutdown(signal));
 }

@@ -1,14 +1,16 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { REQUESTED_PATH_HEADER } from "@/lib/safe-redirect";
+import { withSecurityHeaders } from "@/server/security/headers";
 
-/** Passes the path asked for to the pages, so that one sending a visitor to login can bring them back. */
+/** A thin composition: each concern keeps its logic in its own module. */
 export function middleware(request: NextRequest) {
-  const headers = new Headers(request.headers);
-  headers.set(REQUESTED_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.next({ request: { headers } });
+  const requestHeaders = new Headers(request.headers);
+  // The path asked for, so that a page sending a visitor to login can bring them back.
+  requestHeaders.set(REQUESTED_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return withSecurityHeaders(request, requestHeaders);
 }
 
 export const config = {
-  // Pages only: no API routes, Auth.js callbacks, Next's assets or files of public/ (their names have a dot).
-  matcher: ["/((?!api/|_next/|.*\\..*).*)"],
+  // Every page and route (API, CSV, errors), but not Next's hashed static files.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

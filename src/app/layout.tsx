@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import { DsfrHead, getHtmlAttributes } from "@/components/dsfr/server";
 import { DsfrProvider, StartDsfrOnHydration } from "@/components/dsfr/provider";
@@ -11,6 +12,7 @@ import { countUnread } from "@/features/notifications/service";
 import { ROLE_LABELS, currentUser, primaryRole } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import "./globals.css";
+import { NONCE_HEADER } from "@/server/security/headers";
 
 export const metadata: Metadata = {
   title: { default: "Partagez vos talents numériques", template: "%s — Partagez vos talents numériques" },
@@ -32,15 +34,18 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const lang = "fr";
+  // Set by the middleware for this response's Content-Security-Policy: DSFR's color-scheme script
+  // in the head runs only with it.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   const user = await currentUser();
   const [unreadNotifications, counts] = user ? await Promise.all([countUnread(db(), user.id), navigationCounts(db(), user)]) : [0, {}];
   return (
     <html {...getHtmlAttributes({ lang })}>
       <head>
-        <DsfrHead preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} doDisableFavicon />
+        <DsfrHead nonce={nonce} preloadFonts={["Marianne-Regular", "Marianne-Medium", "Marianne-Bold"]} doDisableFavicon />
       </head>
       <body>
-        <DsfrProvider lang={lang}>
+        <DsfrProvider lang={lang} doCheckNonce={nonce !== undefined}>
           <StartDsfrOnHydration />
           <SkipLinks links={[{ label: "Contenu", anchor: "#contenu" }]} />
           <SiteHeader

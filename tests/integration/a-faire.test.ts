@@ -27,8 +27,9 @@ const asAgent = (row: { id: string; email: string }): CurrentUser => ({ ...dinum
 const MANAGER_ID = "00000000-0000-4000-8000-0000000000e1";
 const asManager = (email: string): CurrentUser => ({ ...dinum, id: MANAGER_ID, email, displayName: "Manager Test", roles: ["manager"] });
 
+
 describeOnBothDatabases("listes « à faire » et espace manager", (database) => {
-  // The consent token exists only in the delivered email: read it from the manager's inbox.
+  // The consent link exists only in the delivered email; the manager signs in with ProConnect.
   const mailbox = new TestMailbox();
   let missionId: string;
   let demandeur: CurrentUser;
@@ -50,8 +51,6 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
       .offset(5)
       .limit(1);
     agent = { id: row!.id, email: row!.email, managerEmail: row!.managerEmail! };
-    // The manager signs in with ProConnect: they are a user of the service.
-    await db.insert(users).values({ id: MANAGER_ID, proconnectSub: "manager-a-faire", idpId: "test", email: agent.managerEmail }).onConflictDoNothing();
   });
 
   it("de la proposition au retrait de l'accord, chacun voit ce qu'il a à faire", async () => {
@@ -65,12 +64,12 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     expect((await agentToDo(db, asAgent(agent))).proposals.map((item) => item.missionId)).not.toContain(missionId);
 
     // The manager sees the request waiting; another manager does not.
-    const manager = asManager(agent.managerEmail);
+    const manager = await managerSignedIn(db, agent, agent.managerEmail);
     const waiting = await listManagerConsents(db, manager);
     expect(waiting.waiting.map((item) => item.candidateId)).toEqual([proposal!.candidateId]);
     expect((await listManagerConsents(db, asManager("autre.manager@example.gouv.fr"))).waiting).toEqual([]);
 
-    await decideConsent(db, await managerSignedIn(db, agent, agent.managerEmail), { token: await mailbox.consentToken(db, agent.managerEmail), decision: "approuve" });
+    await decideConsent(db, manager, { token: await mailbox.consentToken(db, agent.managerEmail), decision: "approuve" });
     const decided = await listManagerConsents(db, manager);
     expect(decided.waiting).toEqual([]);
     expect(decided.decided).toMatchObject([{ candidateId: proposal!.candidateId, decision: "approuve", withdrawable: true }]);

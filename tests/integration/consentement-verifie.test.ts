@@ -132,7 +132,7 @@ describeOnBothDatabases("consentement par le manager nommé, sans lien lisible p
     await db.update(agentProfiles).set({ managerEmail: "camille.durand+chef@interieur.gouv.fr" }).where(eq(agentProfiles.userId, camille.id));
     const candidateId = await accepted(camille, 1);
     const token = await mailbox.consentToken(db, "camille.durand+chef@interieur.gouv.fr");
-    expect((await listPendingConsents(db, dinum)).find((row) => row.candidateId === candidateId)?.addressProblem).toMatch(/pas la vôtre/);
+    expect((await listPendingConsents(db, dinum)).rows.find((row) => row.candidateId === candidateId)?.addressProblem).toMatch(/pas la vôtre/);
     // Signed in as herself, or as another account whose address is a variant of hers.
     await expect(decideConsent(db, camille, { token, decision: "approuve" })).rejects.toThrow("Vous êtes l'agent concerné");
     const alias = await signedIn(db, { email: "camille.durand+chef@interieur.gouv.fr", siret: INTERIEUR, sub: "autre-compte-de-camille" });
@@ -146,7 +146,7 @@ describeOnBothDatabases("consentement par le manager nommé, sans lien lisible p
 
   it("la DINUM ne renvoie pas le lien à l'agent ni à une messagerie personnelle", async () => {
     const { db } = database();
-    const [pendingRow] = (await listPendingConsents(db, dinum)).filter((row) => row.managerEmail.startsWith("camille.durand"));
+    const [pendingRow] = (await listPendingConsents(db, dinum)).rows.filter((row) => row.managerEmail.startsWith("camille.durand"));
     await expect(
       resendConsentRequest(db, dinum, { candidateId: pendingRow!.candidateId, managerEmail: "Camille.Durand+n1@interieur.gouv.fr", reason: "Correction" }),
     ).rejects.toThrow(DomainError);

@@ -4,6 +4,7 @@ import {
   ConsentLinkError,
   decideConsent,
   listPendingConsents,
+  PENDING_CONSENTS_PAGE_SIZE,
   resendConsentRequest,
   sendConsentReminders,
   viewConsentRequest,
@@ -145,7 +146,7 @@ describeOnBothDatabases("proposition et consentement du manager", (database) => 
     const { agent, candidateId, token } = await acceptedCandidate(3);
     await expect(resendConsentRequest(db, asAgent(agent), { candidateId })).rejects.toThrow("droits");
     const pending = await listPendingConsents(db, dinum);
-    expect(pending.map((row) => row.candidateId)).toContain(candidateId);
+    expect(pending.rows.map((row) => row.candidateId)).toContain(candidateId);
     await resendConsentRequest(db, dinum, { candidateId, managerEmail: "nouveau.manager@exemple.gouv.fr", managerName: "Nouveau Manager", reason: "Changement de service" });
     await expect(decideConsent(db, await manager(agent, "nouveau.manager@exemple.gouv.fr"), { token, decision: "approuve" })).rejects.toThrow("remplacé");
     const [profile] = await db.select().from(agentProfiles).where(eq(agentProfiles.userId, agent.id));
@@ -173,5 +174,37 @@ describeOnBothDatabases("proposition et consentement du manager", (database) => 
     await decideConsent(db, await manager(agent), { token: reminderToken, decision: "approuve" }, afterThreeDays);
     const [candidate] = await db.select().from(missionCandidates).where(eq(missionCandidates.id, candidateId));
     expect(candidate?.state).toBe("consentie");
+  });
+
+  it("pagine les accords en attente côté serveur, les plus anciens d'abord, sans perte ni doublon", async () => {
+    const { db } = database();
+    const [other] = await db.select().from(missions).where(eq(missions.state, "publiee")).offset(1).limit(1);
+    const people = await db.select({ id: users.id }).from(users).limit(PENDING_CONSENTS_PAGE_SIZE + 5);
+    const base = Date.now() - 86_400_000;
+    for (const [index, person] of people.entries()) {
+      const [candidate] = await db
+        .insert(missionCandidates)
+        .values({ missionId: other!.id, agentId: person.id, origin: "ajout_dinum", state: "acceptee" })
+        .onConflictDoNothing()
+        .returning({ id: missionCandidates.id });
+      if (!candidate) continue;
+      await db.insert(consentRequests).values({
+        candidateId: candidate.id,
+        managerName: "Manager",
+        managerEmail: `manager.${index}@exemple.gouv.fr`,
+        tokenHash: `pagination-${index}`,
+        expiresAt: new Date(base + 14 * 86_400_000),
+        createdAt: new Date(base + index * 1000),
+      });
+    }
+    const first = await listPendingConsents(db, dinum);
+    expect(first.total).toBeGreaterThan(PENDING_CONSENTS_PAGE_SIZE);
+    expect(first.rows).toHaveLength(PENDING_CONSENTS_PAGE_SIZE);
+    const all = [...first.rows];
+    for (let page = 2; page <= first.pageCount; page++) all.push(...(await listPendingConsents(db, dinum, new Date(), page)).rows);
+    expect(all).toHaveLength(first.total);
+    expect(new Set(all.map((row) => row.candidateId)).size).toBe(first.total);
+    const sent = all.map((row) => row.sentAt.getTime());
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
   });
 });

@@ -8,6 +8,7 @@ import { listMyProposals, proposeMission, respondToProposal } from "@/features/p
 import { topContributors } from "@/features/reconnaissance/service";
 import { getReview, searchAgents } from "@/features/revue/service";
 import { loadUserWithRoles, type CurrentUser } from "@/server/auth/roles";
+import { isSessionActive, openSession } from "@/server/auth/sessions";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
 import { agentProfiles, applications, auditLog, missions, users } from "@/server/db/schema";
 import { ledgerEntries } from "@/server/db/schema-compensation";
@@ -114,9 +115,12 @@ describeOnBothDatabases("données personnelles : export, suppression, conservati
     const engineBefore = await matchingEngine(db);
     expect(engineBefore.has(LUCIE_ID)).toBe(true);
     const described = await describeDeletion(db, lucie);
-    expect(described).toMatchObject({ blocking: [], openApplications: 1, openProposals: 1, finishedParticipations: 1 });
+    // Her application and the proposal are on the same mission: one mission to leave.
+    expect(described).toMatchObject({ blocking: [], openMissions: 1, finishedParticipations: 1 });
 
+    const sessionId = await openSession(db, LUCIE_ID);
     const outcome = await deleteMyAccount(db, lucie);
+    expect(await isSessionActive(db, { sessionId, userId: LUCIE_ID })).toBe(false);
     expect(outcome).toMatchObject({ withdrawnApplications: 1, toldMissions: 1 });
     const [newcomer] = await db.insert(users).values({ proconnectSub: "nouvel-agent", idpId: "test", email: "nouvel.agent@meteo.fr", givenName: "Nouvel", usualName: "Agent" }).returning();
     await db.insert(agentProfiles).values({ userId: newcomer!.id, presentation: "Prévisionniste, données climatiques.", skills: [{ label: "Python", conceptId: null, level: "autonome" }] });

@@ -11,6 +11,7 @@ import {
   missionsByState,
   staffingTime,
   supplyAndDemand,
+  SUPPLY_FRESHNESS_MINUTES,
 } from "@/features/observatoire/service";
 import { figureCsv, funnelTable, supplyDemandTable } from "@/features/observatoire/tables";
 import { AuthorizationError, type CurrentUser } from "@/server/auth/roles";
@@ -234,5 +235,40 @@ describeOnBothDatabases("observatoire de la DINUM", (database) => {
       await expect(figure(db, yann, {})).rejects.toThrow(AuthorizationError);
     }
     await expect(listMinistries(db, yann)).rejects.toThrow(AuthorizationError);
+  });
+
+  it("garde l'offre au plus SUPPLY_FRESHNESS_MINUTES, dit de quand elle date, puis la recalcule", async () => {
+    const { db } = database();
+    const filters = { ministry: INTERIEUR };
+    const now = new Date();
+    const first = await getObservatoire(db, claire, filters, now);
+    expect(first.supplyComputedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const offered = (figures: { supplyDemand: { family: string; offered: number }[] }) =>
+      figures.supplyDemand.reduce((sum, row) => sum + row.offered, 0);
+
+    // An Intérieur agent's open profile goes on pause: the stored supply still shows, with its time.
+    const [agent] = await db
+      .select({ userId: agentProfiles.userId })
+      .from(agentProfiles)
+      .innerJoin(users, eq(users.id, agentProfiles.userId))
+      .innerJoin(administrations, eq(administrations.id, users.administrationId))
+      .where(sql`${administrations.ministry} = ${INTERIEUR} and ${agentProfiles.visibility} = 'ouvert' and jsonb_array_length(${agentProfiles.skills}) > 0`)
+      .limit(1);
+    await db.update(agentProfiles).set({ visibility: "en_pause" }).where(eq(agentProfiles.userId, agent!.userId));
+    const soon = await getObservatoire(db, claire, filters, new Date(now.getTime() + 60_000));
+    expect(soon.supplyComputedAt).toEqual(first.supplyComputedAt);
+    expect(offered(soon)).toBe(offered(first));
+
+    // Past the freshness, the next view starts computing it again; the one after sees the new figures.
+    const later = new Date(now.getTime() + (SUPPLY_FRESHNESS_MINUTES + 1) * 60_000);
+    await getObservatoire(db, claire, filters, later);
+    let refreshed = await getObservatoire(db, claire, filters, later);
+    for (let attempt = 0; attempt < 50 && refreshed.supplyComputedAt.getTime() === first.supplyComputedAt.getTime(); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      refreshed = await getObservatoire(db, claire, filters, later);
+    }
+    expect(refreshed.supplyComputedAt.getTime()).toBeGreaterThan(first.supplyComputedAt.getTime());
+    expect(offered(refreshed)).toBeLessThan(offered(first));
+    await db.update(agentProfiles).set({ visibility: "ouvert" }).where(eq(agentProfiles.userId, agent!.userId));
   });
 });

@@ -78,7 +78,7 @@ export default function AccessibilitePage() {
 
       <h2>Retour d&apos;information et contact</h2>
       <p>
-        Si vous n&apos;arrivez pas à accéder à un contenu ou à un service, contactez l&apos;équipe Mission Talents pour être orienté(e)
+        Si vous n&apos;arrivez pas à accéder à un contenu ou à un service, contactez l&apos;équipe Mission Talents, qui vous orientera
         vers une alternative accessible ou obtenir le contenu sous une autre forme :{" "}
         <a href={`mailto:${env.LEGAL_CONTACT_EMAIL}`}>{env.LEGAL_CONTACT_EMAIL}</a>.
       </p>

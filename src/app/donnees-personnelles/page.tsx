@@ -68,7 +68,7 @@ export default function DonneesPersonnellesPage() {
       <ul>
         <li>
           compte et profil : jusqu&apos;à ce que vous supprimiez votre compte, ou après {inactivity} ({env.RETENTION_INACTIVITY_DAYS} jours)
-          sans connexion ; vous êtes prévenu(e) par courriel {env.RETENTION_WARNING_DAYS} jours avant, et une connexion suffit à
+          sans connexion ; un courriel vous prévient {env.RETENTION_WARNING_DAYS} jours avant, et une connexion suffit à
           conserver le compte ;
         </li>
         <li>candidatures, propositions, notifications et courriels : effacés avec le compte ;</li>
@@ -91,8 +91,8 @@ export default function DonneesPersonnellesPage() {
           fichier JSON ;
         </li>
         <li>
-          <Link href="/agent/profil">Mon profil</Link> : corriger vos informations, ou mettre votre profil en pause pour ne plus être
-          proposé(e) ;
+          <Link href="/agent/profil">Mon profil</Link> : corriger vos informations, ou mettre votre profil en pause pour ne plus
+          recevoir de propositions ;
         </li>
         <li>
           <Link href="/compte/suppression">Supprimer mon compte</Link> : effacer vos données, après confirmation.

@@ -219,6 +219,22 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   return state.engine;
 }
 
+/**
+ * Runs `work` now when the index is built (ranking takes milliseconds), else once the background
+ * build is done, without making the caller wait for it.
+ */
+export async function whenMatchingIndexBuilt(executor: Executor, work: () => Promise<unknown>): Promise<"now" | "later"> {
+  if (store.__pvtMatchingEngine) {
+    await work();
+    return "now";
+  }
+  warmMatchingIndex(executor);
+  void (store.__pvtMatchingWarming ?? Promise.resolve())
+    .then(() => work())
+    .catch((error: unknown) => logger().warn({ event: "matching.deferred_work_failed", ...errorFields(error) }, "classement différé en échec"));
+  return "later";
+}
+
 /** The process's engine, up to date with the database. Calls are serialised within the process. */
 export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
   const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));

@@ -6,7 +6,7 @@ import { administrations, agentProfiles, missionSuggestions, missions, users } f
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
 import { FAMILLES, type FitLevel, type MatchMission, type MatchReason } from "@/lib/matching";
-import { matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission } from "./engine-store";
+import { matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission, whenMatchingIndexBuilt } from "./engine-store";
 import { publishedMissions, type PublishedMission, type PublishedMissions } from "./missions-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
@@ -61,6 +61,14 @@ export async function refreshMissionSuggestions(executor: Executor, missionId: s
     }
   });
   return candidates.length;
+}
+
+/**
+ * Ranks a mission just published: at once when the index is built, else as soon as the background
+ * build ends. A publication never waits for a build.
+ */
+export function rankPublishedMission(executor: Executor, missionId: string): Promise<"now" | "later"> {
+  return whenMatchingIndexBuilt(executor, () => refreshMissionSuggestions(executor, missionId));
 }
 
 /** Stored suggestions are stale once a profile or the mission changed after they were computed. */

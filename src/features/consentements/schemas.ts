@@ -20,13 +20,11 @@ export type ResendConsentInput = z.infer<typeof resendConsentSchema>;
 export const recordConsentOtherwiseSchema = z.object({
   candidateId: z.string().uuid(),
   decision: z.enum(["approuve", "refuse"], { message: "Indiquez la réponse du manager." }),
-  proof: z
-    .string()
+  proof: textAreaField()
     .trim()
     .min(10, { message: "Décrivez la preuve (courriel signé, courrier, appel confirmé par écrit…), 10 caractères au moins." })
     .max(1000, { message: "La preuve fait au plus 1 000 caractères." }),
-  reason: z
-    .string()
+  reason: textAreaField()
     .trim()
     .min(10, { message: "Expliquez pourquoi le manager n'a pas pu répondre avec ProConnect, 10 caractères au moins." })
     .max(500, { message: "La raison fait au plus 500 caractères." }),
@@ -35,8 +33,7 @@ export type RecordConsentOtherwiseInput = z.infer<typeof recordConsentOtherwiseS
 
 export const withdrawConsentSchema = z.object({
   candidateId: z.string().uuid(),
-  reason: z
-    .string()
+  reason: textAreaField()
     .trim()
     .min(3, { message: "Indiquez en quelques mots pourquoi vous retirez votre accord : l'agent et la DINUM le liront." })
     .max(1000, { message: "La raison ne doit pas dépasser 1 000 caractères." }),

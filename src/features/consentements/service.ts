@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, isNotNull, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
@@ -401,9 +401,20 @@ export async function sendConsentReminders(executor: Executor, now = new Date())
   return sent;
 }
 
-/** DINUM's list of consents still awaited, with the check the answer will go through. */
-export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date()) {
+export const PENDING_CONSENTS_PAGE_SIZE = 20;
+
+/** DINUM's list of consents still awaited, with the check the answer will go through: oldest first, one page at a time. */
+export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date(), requestedPage = 1) {
   assertRole(actor, "dinum");
+  const awaited = and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee"));
+  const [totalRow] = await executor
+    .select({ n: count() })
+    .from(consentRequests)
+    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+    .where(awaited);
+  const total = totalRow?.n ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / PENDING_CONSENTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requestedPage), pageCount);
   const rows = await executor
     .select({
       candidateId: missionCandidates.id,
@@ -423,14 +434,22 @@ export async function listPendingConsents(executor: Executor, actor: CurrentUser
     .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
     .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
     .innerJoin(users, eq(users.id, missionCandidates.agentId))
-    .where(and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee")))
-    .orderBy(consentRequests.createdAt);
-  return rows.map(({ agentEmail, ...row }) => ({
-    ...row,
-    expired: row.expiresAt <= now,
-    // An address saved before the rule existed: ProConnect will refuse it, DINUM should act.
-    addressProblem: managerAddressProblem(row.managerEmail, agentEmail),
-  }));
+    .where(awaited)
+    .orderBy(consentRequests.createdAt, consentRequests.id)
+    .limit(PENDING_CONSENTS_PAGE_SIZE)
+    .offset((page - 1) * PENDING_CONSENTS_PAGE_SIZE);
+  return {
+    rows: rows.map(({ agentEmail, ...row }) => ({
+      ...row,
+      expired: row.expiresAt <= now,
+      // An address saved before the rule existed: ProConnect will refuse it, DINUM should act.
+      addressProblem: managerAddressProblem(row.managerEmail, agentEmail),
+    })),
+    total,
+    page,
+    pageCount,
+    pageSize: PENDING_CONSENTS_PAGE_SIZE,
+  };
 }
 
 export const VERIFICATION_LABELS: Record<string, string> = {

@@ -68,7 +68,7 @@ export async function warnInactiveAccounts(executor: Executor, settings: Retenti
           subject: `Votre compte sera supprimé le ${deletionDay} faute d'utilisation`,
           greeting: `Bonjour ${row.givenName},`,
           paragraphs: [
-            `Vous ne vous êtes pas connecté(e) à « Partagez vos talents numériques » depuis plus de ${Math.round((settings.inactivityDays - settings.warningDays) / 30)} mois. Comme l'annonce la page « Données personnelles », un compte inutilisé pendant ${settings.inactivityDays} jours est supprimé.`,
+            `Aucune connexion de votre part à « Partagez vos talents numériques » depuis plus de ${Math.round((settings.inactivityDays - settings.warningDays) / 30)} mois. Comme l'annonce la page « Données personnelles », un compte inutilisé pendant ${settings.inactivityDays} jours est supprimé.`,
             `Sans connexion de votre part, votre compte et votre profil seront supprimés le ${deletionDay} : vos candidatures en cours seront retirées. Les heures déjà confirmées restent comptées pour votre administration, sans votre nom.`,
             "Pour garder votre compte, il suffit de vous connecter avec ProConnect avant cette date.",
           ],

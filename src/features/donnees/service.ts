@@ -8,6 +8,7 @@ import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, applications, auditLog, missions, missionSuggestions, users } from "@/server/db/schema";
 import { eventInvitations } from "@/server/db/schema-compensation";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
+import { userSessions } from "@/server/db/schema-sessions";
 import { confirmedHours, consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { serverEnv } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
@@ -208,12 +209,16 @@ export async function describeDeletion(executor: Executor, actor: CurrentUser) {
   const blocking = await runningParticipations(executor, actor.id);
   const [open] = await executor
     .select({
-      applications: sql<number>`(select count(*)::int from ${applications} where ${applications.agentId} = ${actor.id} and ${applications.state} = 'active')`,
-      proposals: sql<number>`(select count(*)::int from ${missionCandidates} where ${missionCandidates.agentId} = ${actor.id} and ${missionCandidates.state} in ('a_examiner', 'proposee', 'acceptee', 'consentie'))`,
+      // Missions where the person is still a candidate, by application or proposal (often both).
+      missions: sql<number>`(select count(distinct mission_id)::int from (
+        select ${applications.missionId} as mission_id from ${applications} where ${applications.agentId} = ${actor.id} and ${applications.state} = 'active'
+        union all
+        select ${missionCandidates.missionId} from ${missionCandidates} where ${missionCandidates.agentId} = ${actor.id} and ${missionCandidates.state} in ('a_examiner', 'proposee', 'acceptee', 'consentie')
+      ) as open_missions)`,
       finished: sql<number>`(select count(*)::int from ${confirmedHours} where ${confirmedHours.agentId} = ${actor.id})`,
     })
     .from(sql`(select 1) as one`);
-  return { blocking, openApplications: open?.applications ?? 0, openProposals: open?.proposals ?? 0, finishedParticipations: open?.finished ?? 0 };
+  return { blocking, openMissions: open?.missions ?? 0, finishedParticipations: open?.finished ?? 0 };
 }
 
 /** States of a candidate that are still open: withdrawing them tells DINUM and the demandeur. */
@@ -272,6 +277,8 @@ export async function deleteAccount(executor: Executor, userId: string, reason: 
     await tx.delete(agentProfiles).where(eq(agentProfiles.userId, userId));
     await tx.delete(notifications).where(eq(notifications.userId, userId));
     await tx.delete(eventInvitations).where(eq(eventInvitations.userId, userId));
+    // Every session ends with the account, on every device.
+    await tx.delete(userSessions).where(eq(userSessions.userId, userId));
 
     // The stored emails: those to the person go; pending ones about a withdrawn candidate too
     // (a consent request nobody needs); the others lose the person's name and address.

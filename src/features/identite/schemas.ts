@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod-fr";
+import { textAreaField, textField } from "@/lib/text-field";
 
 /**
  * A request to DINUM: an administration of the list, or (when it is not there) its SIRET and
@@ -7,10 +8,9 @@ import { z } from "@/lib/zod-fr";
 export const requestAdministrationCorrectionSchema = z
   .object({
     administrationId: z.union([z.literal(""), z.string().uuid({ message: "Choisissez une administration dans la liste." })]),
-    siret: z.union([z.literal(""), z.string().trim().regex(/^\d{14}$/, { message: "Le SIRET compte 14 chiffres, sans espace." })]),
-    name: z.string().trim().max(200, { message: "Le nom fait au plus 200 caractères." }),
-    reason: z
-      .string()
+    siret: z.union([z.literal(""), textField().trim().regex(/^\d{14}$/, { message: "Le SIRET compte 14 chiffres, sans espace." })]),
+    name: textField().trim().max(200, { message: "Le nom fait au plus 200 caractères." }),
+    reason: textAreaField()
       .trim()
       .min(10, { message: "Expliquez en une phrase pourquoi l'administration donnée par ProConnect n'est pas la bonne." })
       .max(1000, { message: "L'explication fait au plus 1 000 caractères." }),
@@ -29,7 +29,7 @@ export const decideAdministrationCorrectionSchema = z
   .object({
     requestId: z.string().uuid(),
     decision: z.enum(["approuvee", "refusee"], { message: "Choisissez d'approuver ou de refuser." }),
-    comment: z.string().trim().max(1000, { message: "Le commentaire fait au plus 1 000 caractères." }),
+    comment: textAreaField().trim().max(1000, { message: "Le commentaire fait au plus 1 000 caractères." }),
   })
   .superRefine((value, context) => {
     if (value.decision === "refusee" && value.comment.length < 3) {

@@ -278,7 +278,7 @@ export async function decideAdministrationCorrection(
     const approved = input.decision === "approuvee";
     const title = approved ? "Votre administration a été corrigée" : "Votre demande de correction d'administration est refusée";
     const body = approved
-      ? `Vous êtes désormais rattaché(e) à ${administration?.name ?? "l'administration demandée"}.`
+      ? `Votre rattachement est désormais : ${administration?.name ?? "l'administration demandée"}.`
       : `La DINUM explique : « ${comment ?? ""} »`;
     await notify(tx, request.userId, { title, body, link: "/compte" });
     await enqueueEmail(tx, {

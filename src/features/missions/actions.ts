@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { refreshMissionSuggestions } from "@/features/appariement/service";
+import { rankPublishedMission } from "@/features/appariement/service";
 import { defineAction } from "@/server/actions/action";
 import { db } from "@/server/db";
 import { errorFields, logger } from "@/server/observability/logger";
@@ -23,8 +23,9 @@ export const submitMissionAction = defineAction(submitMissionSchema, async (inpu
 
 export const publishMissionAction = defineAction(publishMissionSchema, async (input, user) => {
   const published = await publishMission(db(), user, input.missionId);
-  // Ranked now so that DINUM finds suggestions at once; if this fails they are computed on first view.
-  await refreshMissionSuggestions(db(), input.missionId).catch((error: unknown) =>
+  // Ranked now when the index is built (milliseconds), else right after its background build: DINUM
+  // finds suggestions at once; if this fails they are computed on first view.
+  await rankPublishedMission(db(), input.missionId).catch((error: unknown) =>
     logger().warn({ event: "matching.publication_ranking_failed", ...errorFields(error) }, "suggestions non calculées à la publication"),
   );
   revalidatePath("/", "layout");

@@ -6,6 +6,7 @@ import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missions, observatoireSupplySnapshots, skillConcepts, users } from "@/server/db/schema";
 import { confirmedHours, missionCandidates } from "@/server/db/schema-parcours";
+import { errorFields, logger } from "@/server/observability/logger";
 import type { ObservatoireFilters } from "./filters";
 
 /**
@@ -115,7 +116,7 @@ async function offeredSnapshot(executor: Executor, ministry: string | undefined,
   if (!stored) return storeOffered(executor, key, ministry);
   if (now.getTime() - stored.computedAt.getTime() > SUPPLY_FRESHNESS_MINUTES * 60_000 && !refreshing.has(key)) {
     const refresh = storeOffered(executor, key, ministry)
-      .catch((error: unknown) => console.error("Observatoire : l'offre n'a pas pu être recalculée.", error))
+      .catch((error: unknown) => logger().error({ event: "observatoire.supply_failed", ...errorFields(error) }, "observatoire : l'offre n'a pas pu être recalculée"))
       .finally(() => refreshing.delete(key));
     refreshing.set(key, refresh);
   }

@@ -197,16 +197,19 @@ function analyzeField(referentiel: Referentiel, field: FieldInput, withOriginals
 // Tags repeat across profiles (most are picked from the référentiel): their analysis is kept, per
 // référentiel, for the index build. Results are shared, never mutated.
 const TAG_CACHE_LIMIT = 50_000;
-/** Per référentiel: one cache for fields aware of learning markers, one for the others. */
-const tagCaches = new WeakMap<Referentiel, [Map<string, FieldAnalysis>, Map<string, FieldAnalysis>]>();
+/**
+ * Per référentiel: one cache for fields aware of learning markers, one for the others, each with
+ * and without the words as written (explanations re-read the tags of the profiles they explain).
+ */
+const tagCaches = new WeakMap<Referentiel, Map<string, FieldAnalysis>[]>();
 
-function analyzeTag(referentiel: Referentiel, field: FieldInput): FieldAnalysis {
+function analyzeTag(referentiel: Referentiel, field: FieldInput, withOriginals: boolean): FieldAnalysis {
   let caches = tagCaches.get(referentiel);
-  if (!caches) tagCaches.set(referentiel, (caches = [new Map(), new Map()]));
-  const cache = caches[field.learningAware ? 1 : 0];
+  if (!caches) tagCaches.set(referentiel, (caches = [new Map(), new Map(), new Map(), new Map()]));
+  const cache = caches[(field.learningAware ? 1 : 0) + (withOriginals ? 2 : 0)]!;
   let analysis = cache.get(field.text);
   if (!analysis) {
-    analysis = analyzeField(referentiel, field, false);
+    analysis = analyzeField(referentiel, field, withOriginals);
     if (cache.size >= TAG_CACHE_LIMIT) cache.clear();
     cache.set(field.text, analysis);
   }
@@ -221,7 +224,7 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
   const fieldFolded: string[] = [];
   const originals = new Map<string, string>();
   for (const field of fields) {
-    const analyzed = field.isTag && !withOriginals ? analyzeTag(referentiel, field) : analyzeField(referentiel, field, withOriginals);
+    const analyzed = field.isTag ? analyzeTag(referentiel, field, withOriginals) : analyzeField(referentiel, field, withOriginals);
     fieldTerms.push(analyzed.terms);
     fieldFolded.push(analyzed.folded);
     if (withOriginals) for (const t of analyzed.sequence) if (!originals.has(t.term)) originals.set(t.term, t.original);

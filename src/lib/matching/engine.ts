@@ -77,6 +77,7 @@ export class MatchingEngine implements CollectionStats {
   /** Bumped each time the averages are taken anew: every posting weight computed before is stale. */
   private factorsEpoch = 0;
   private readonly missionAnalyses = new Map<string, { fingerprint: string; query: MissionQuery }>();
+  private readonly explained = new Map<number, AgentDocument>();
 
   constructor(options: MatchingEngineOptions = {}) {
     this.referentiel =
@@ -203,6 +204,7 @@ export class MatchingEngine implements CollectionStats {
     this.tombstones++;
     this.docAgents[doc] = undefined;
     this.docFacts[doc] = undefined;
+    this.explained.delete(doc);
     return true;
   }
 
@@ -308,38 +310,7 @@ export class MatchingEngine implements CollectionStats {
   /** Prepares a mission as a query against the current collection statistics. */
   prepareMission(mission: MatchMission): PreparedQuery {
     this.ensureLengthFactors();
-    const prepared = prepareQuery(this.referentiel, this.analyzeMissionOnce(mission), this);
-    return SCORING.feedbackDocs > 0 ? this.withFeedback(prepared, missionConstraintFacts(mission)) : prepared;
-  }
-
-  /**
-   * Pseudo-relevance feedback, the vocabulary the indexed profiles teach: the words that the best
-   * profiles of a first pass share (at least two of them, and rare in the collection) join the
-   * query with a small weight, so that an agent who names the skill otherwise is found too.
-   */
-  private withFeedback(prepared: PreparedQuery, missionFacts: ReturnType<typeof missionConstraintFacts>): PreparedQuery {
-    const first = this.rankDocs(prepared, missionFacts, SCORING.feedbackDocs);
-    if (first.length < 2) return prepared;
-    const inQuery = new Set<number>();
-    for (const { term } of prepared.terms) {
-      const id = this.text.idOf(term, false);
-      if (id >= 0) inQuery.add(id);
-    }
-    const counts = new Map<number, number>();
-    for (const { doc } of first) for (const id of this.docKeys.terms(doc)) if (!inQuery.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const maxIdf = idf(this.documentCount, 1);
-    const candidates: { term: string; weight: number; idf: number }[] = [];
-    for (const [id, count] of counts) {
-      if (count < 2) continue;
-      const df = this.text.documentFrequency.values[id] ?? 0;
-      const termIdf = idf(this.documentCount, df);
-      if (termIdf < SCORING.feedbackMinIdfShare * maxIdf) continue;
-      candidates.push({ term: this.text.terms[id]!, weight: (SCORING.feedbackWeight * count) / first.length, idf: termIdf });
-    }
-    candidates.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
-    const expansion = candidates.slice(0, SCORING.feedbackTerms);
-    if (!expansion.length) return prepared;
-    return { ...prepared, terms: [...prepared.terms, ...expansion] };
+    return prepareQuery(this.referentiel, this.analyzeMissionOnce(mission), this);
   }
 
   /**
@@ -540,9 +511,25 @@ export class MatchingEngine implements CollectionStats {
     list.weighted = list.length;
   }
 
+  /**
+   * A profile analyzed with its words as written, for explanations: kept per indexed document (a
+   * changed profile gets a new document number), as the same agents come back across missions.
+   */
+  private explainedDocument(agent: MatchAgent): AgentDocument {
+    const doc = this.docByAgentId.get(agent.id);
+    if (doc === undefined || this.docAgents[doc] !== agent) return analyzeAgent(this.referentiel, agent, true);
+    let document = this.explained.get(doc);
+    if (!document) {
+      document = analyzeAgent(this.referentiel, agent, true);
+      if (this.explained.size >= EXPLAINED_KEPT) this.explained.clear();
+      this.explained.set(doc, document);
+    }
+    return document;
+  }
+
   /** Full score and French reasons of one agent for one mission. */
   explainPair(prepared: PreparedQuery, mission: MatchMission, agent: MatchAgent): MatchCandidate {
-    const document = analyzeAgent(this.referentiel, agent, true);
+    const document = this.explainedDocument(agent);
     const pair = scorePair(this.referentiel, prepared, document, this);
     const constraints = evaluateConstraints(missionConstraintFacts(mission), agentConstraintFacts(agent), true);
     const score = finalScore(pair.relevance, constraints.adjustment);
@@ -626,6 +613,9 @@ export class MatchingEngine implements CollectionStats {
 
 /** Relative drift of the average field lengths that makes the length normalisation be recomputed. */
 const AVERAGE_LENGTH_TOLERANCE = 0.005;
+
+/** Profiles kept analyzed for explanations (the candidates of recent rankings). */
+const EXPLAINED_KEPT = 20_000;
 
 /** Mission analyses kept (missions published at once are far fewer). */
 const MISSION_ANALYSES_KEPT = 20_000;

@@ -10,10 +10,10 @@ export type { FitLevel } from "./types";
 
 /**
  * Lowest score of each level (a score at the threshold belongs to the level): « bon » when a good
- * fit is more likely than not; « possible » from a one-in-six chance, where partial fits (an
+ * fit is more likely than not; « possible » from a one-in-ten chance, where partial fits (an
  * adjacent skill, another tool of the same kind) are common.
  */
-export const FIT_THRESHOLDS = { bon: 0.5, possible: 0.15 } as const;
+export const FIT_THRESHOLDS = { bon: 0.5, possible: 0.1 } as const;
 
 export const FIT_LABELS: Record<FitLevel, string> = {
   bon: "Bonne adéquation",

@@ -190,8 +190,6 @@ export class DocumentKeys {
 export class TermPostings {
   readonly ids = new Map<string, number>();
   readonly lists: PostingList[] = [];
-  /** Term of each id. */
-  readonly terms: string[] = [];
   readonly documentFrequency = new GrowableInt32();
 
   idOf(term: string, create: boolean): number {
@@ -199,7 +197,6 @@ export class TermPostings {
     if (id === undefined && create) {
       id = this.lists.length;
       this.ids.set(term, id);
-      this.terms.push(term);
       this.lists.push(new PostingList());
     }
     return id ?? -1;

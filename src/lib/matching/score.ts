@@ -27,17 +27,10 @@ export const SCORING = {
   niceToHaveWeight: 0.6,
   titleWeight: 0.8,
   descriptionWeight: 0.45,
-  /** Pseudo-relevance feedback: profiles read, words added, their weight, least idf (share of the highest). */
-  feedbackDocs: 5,
-  feedbackTerms: 10,
-  feedbackWeight: 0.5,
-  feedbackMinIdfShare: 0.4,
   /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
   inferredFactor: 0.5,
   /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
-  presenceReference: 0.45,
-  /** Strength of a concept a bio shows once through one everyday word. */
-  bioWeakFactor: 0.6,
+  presenceReference: 0.3,
   /** Query term weights. */
   titleTermWeight: 2,
   tagTermWeight: 2,
@@ -115,7 +108,7 @@ export function analyzeProfile(referentiel: Referentiel, agent: MatchAgent, with
     isTag: true,
     learningAware: true,
   }));
-  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true, weakFactor: SCORING.bioWeakFactor });
+  fields.push({ text: agentBio(agent), weight: 1, isTag: false, learningAware: true });
   const analysis = analyzeDocumentConcepts(referentiel, fields, withOriginals);
   // A tag that only says "en formation" / "débutant" describes the whole profile: a learner.
   const learner = skills.some((_, i) => analysis.fieldTerms[i]!.length <= 3 && LEARNER_TAG.test(analysis.fieldFolded[i]!));

@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { db } from "@/server/db";
 import { proConnectSettings, serverEnv } from "@/server/env";
 import { upsertUserFromProConnect } from "@/features/identite/service";
+import { errorClass, logger } from "@/server/observability/logger";
 import { proConnectProvider, type ProConnectClaims } from "./proconnect";
 import { openSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
@@ -35,6 +36,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     // so an old cookie opens nothing (src/server/auth/sessions.ts).
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/connexion", error: "/connexion/erreur" },
+    // Auth.js's own messages as JSON lines, by class (its errors may quote claims: no message).
+    logger: {
+      error: (error) => logger().warn({ event: "auth.error", errorClass: error.name || errorClass(error) }, "connexion : erreur Auth.js"),
+      warn: (code) => logger().warn({ event: "auth.warning", code }, "connexion : avertissement Auth.js"),
+      debug: () => {},
+    },
     providers: settings.configured ? [proConnectProvider(settings)] : [],
     callbacks: {
       async jwt({ token, user, account }) {

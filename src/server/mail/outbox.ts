@@ -7,13 +7,13 @@ export interface OutgoingEmail extends EmailContent {
   to: string;
   template: string;
   context?: Record<string, string>;
+  /** Extra headers (List-Unsubscribe of a digest). */
+  headers?: Record<string, string>;
   /**
    * For a consent email: its action URL is PERSONAL_LINK_PLACEHOLDER, and the worker mints the
    * request's single-use link at delivery.
    */
   consentRequestId?: string;
-  /** Extra headers (List-Unsubscribe of a digest). */
-  headers?: Record<string, string>;
 }
 
 /**

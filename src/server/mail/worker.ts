@@ -34,17 +34,23 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
 }
 
 /**
- * Single-use links (a manager's consent) give whoever holds them the power to answer. Once the
- * email is delivered, only its recipient needs the link: the outbox keeps the text without it.
+ * A digest's unsubscribe link is written in the email (its token is random per digest and stored
+ * hashed); once the email has left, or is kept without SMTP, whoever reads the outbox must not be
+ * able to use it.
  */
-const SINGLE_USE_LINK = /(\/consentement\/)[A-Za-z0-9_-]{16,}/g;
-export const REDACTED_LINK = "[lien personnel retiré après l'envoi]";
+const UNSUBSCRIBE_LINK = /(\/alertes\/desabonnement\/)[A-Za-z0-9_-]{16,}/g;
+export const REDACTED_UNSUBSCRIBE_LINK = "[lien personnel retiré]";
 
-/** An unsubscribe link is personal too: whoever reads the outbox must not use it. */
-const PERSONAL_LINK = /(\/alertes\/desabonnement\/)[A-Za-z0-9_-]{16,}/g;
+export function redactUnsubscribeLinks(text: string): string {
+  return text.replace(UNSUBSCRIBE_LINK, `$1${REDACTED_UNSUBSCRIBE_LINK}`);
+}
 
-export function redactSingleUseLinks(body: string): string {
-  return body.replace(SINGLE_USE_LINK, `$1${REDACTED_LINK}`).replace(PERSONAL_LINK, `$1${REDACTED_LINK}`);
+function redactedContent(email: { textBody: string; htmlBody: string; headers: Record<string, string> }) {
+  return {
+    textBody: redactUnsubscribeLinks(email.textBody),
+    htmlBody: redactUnsubscribeLinks(email.htmlBody),
+    headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, redactUnsubscribeLinks(value)])),
+  };
 }
 
 export interface DeliveryReport {
@@ -84,7 +90,7 @@ export async function deliverDueEmails(
         return "failed" as const;
       }
       if (!mailer) {
-        await tx.update(emailOutbox).set({ status: "conserve", sentAt: now }).where(eq(emailOutbox.id, email.id));
+        await tx.update(emailOutbox).set({ status: "conserve", sentAt: now, ...redactedContent(email) }).where(eq(emailOutbox.id, email.id));
         return "kept" as const;
       }
       const started = performance.now();
@@ -108,15 +114,7 @@ export async function deliverDueEmails(
         logger().info({ ...attempt, outcome: "sent", durationMs: Math.round(performance.now() - started) }, "courriel envoyé");
         await tx
           .update(emailOutbox)
-          .set({
-            status: "envoye",
-            sentAt: new Date(),
-            attempts: email.attempts + 1,
-            lastError: null,
-            textBody: redactSingleUseLinks(email.textBody),
-            htmlBody: redactSingleUseLinks(email.htmlBody),
-            headers: Object.fromEntries(Object.entries(email.headers).map(([name, value]) => [name, redactSingleUseLinks(value)])),
-          })
+          .set({ status: "envoye", sentAt: new Date(), attempts: email.attempts + 1, lastError: null, ...redactedContent(email) })
           .where(eq(emailOutbox.id, email.id));
         return "sent" as const;
       } catch (error) {

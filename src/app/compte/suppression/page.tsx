@@ -21,8 +21,8 @@ export default async function DeleteAccountPage() {
       <ul>
         <li>Votre profil de talents, vos compétences, vos disponibilités et le nom de votre responsable sont effacés ; le moteur ne vous propose plus.</li>
         <li>
-          {deletion.openApplications + deletion.openProposals > 0
-            ? `Vos candidatures et propositions en cours (${deletion.openApplications + deletion.openProposals}) sont retirées ; les administrations demandeuses et l'équipe Mission Talents en sont prévenues, sans votre nom.`
+          {deletion.openMissions > 0
+            ? `Vos candidatures et propositions en cours sont retirées (${deletion.openMissions} mission${deletion.openMissions > 1 ? "s" : ""}) ; les administrations demandeuses et l'équipe Mission Talents en sont prévenues, sans votre nom.`
             : "Vous n'avez aucune candidature ni proposition en cours."}
         </li>
         <li>Vos notifications et les courriels qui vous étaient adressés sont effacés.</li>
@@ -32,7 +32,7 @@ export default async function DeleteAccountPage() {
             : "Vous n'avez pas d'heures confirmées : le registre de compensation ne vous mentionne pas."}
         </li>
         <li>Le journal des décisions garde ses entrées, votre nom et votre adresse y sont remplacés par un pseudonyme.</li>
-        <li>Vous êtes déconnecté(e). Une nouvelle connexion avec ProConnect créerait un nouveau compte, vide.</li>
+        <li>Votre session se ferme. Une nouvelle connexion avec ProConnect créerait un nouveau compte, vide.</li>
       </ul>
       {deletion.blocking.length ? (
         <Alert

@@ -62,7 +62,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ token:
         <Centered>
           <h1>Réponse impossible avec ce compte</h1>
           <Alert severity="error" title="Vous ne pouvez pas répondre à cette demande" description={error.message} className="fr-mb-3w" />
-          <p>Vous êtes connecté(e) en tant que {viewer.email}.</p>
+          <p>Connexion en cours : {viewer.email}.</p>
         </Centered>
       );
     }
@@ -99,7 +99,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ token:
           {view.place ? ` — ${view.place}` : ""}
         </dd>
       </dl>
-      <p className="fr-text--sm">Vous répondez en tant que {viewer.displayName} ({viewer.email}), vérifié(e) par ProConnect.</p>
+      <p className="fr-text--sm">Vous répondez en tant que {viewer.displayName} ({viewer.email}), identité vérifiée par ProConnect.</p>
       <ConsentForm token={token} agentName={view.agentName} />
     </Centered>
   );

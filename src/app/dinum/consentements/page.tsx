@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
 import { RecordOtherwiseForm } from "@/features/consentements/components/record-otherwise-form";
 import { ResendConsentForm } from "@/features/consentements/components/resend-consent-form";
 import { listPendingConsents, listRecentConsentDecisions, VERIFICATION_LABELS } from "@/features/consentements/service";
@@ -24,9 +25,12 @@ function verificationOf(row: { verification: string | null; verificationDetails:
   return "Lien seul (avant la vérification par ProConnect)";
 }
 
-export default async function PendingConsentsPage() {
+export default async function PendingConsentsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser("dinum");
-  const [pending, decided] = await Promise.all([listPendingConsents(db(), user), listRecentConsentDecisions(db(), user)]);
+  const requestedPage = Number((await searchParams).page ?? 1);
+  const page = Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1;
+  const [result, decided] = await Promise.all([listPendingConsents(db(), user, new Date(), page), listRecentConsentDecisions(db(), user)]);
+  const pending = result.rows;
   return (
     <>
       <h1>Accords des managers en attente</h1>
@@ -35,31 +39,46 @@ export default async function PendingConsentsPage() {
         même organisation que l&apos;agent). S&apos;il ne le peut pas, enregistrez ici la réponse recueillie autrement, avec sa
         preuve. Les liens personnels ne figurent nulle part dans l&apos;application.
       </p>
-      {pending.length === 0 ? (
+      {result.total === 0 ? (
         <p>Aucun accord en attente.</p>
       ) : (
-        <ul className="fr-raw-list">
-          {pending.map((row) => (
-            <li key={row.candidateId} className="fr-mb-4w fr-p-3w" style={{ border: "1px solid var(--border-default-grey)" }}>
-              <h2 className="fr-h6 fr-mb-1w">
-                {row.agentGivenName} {row.agentUsualName} — <Link href={`/missions/${row.missionId}`}>{row.missionTitle}</Link>
-              </h2>
-              <p className="fr-mb-1w">
-                Manager : {row.managerName || "nom non renseigné"} ({row.managerEmail}) · demandé le {format(row.sentAt)}
-                {row.delivered ? "" : " · courriel pas encore parti"}
-                {row.remindedAt ? ` · relancé le ${format(row.remindedAt)}` : ""} ·{" "}
-                {row.expired ? <strong>lien expiré</strong> : `expire le ${format(row.expiresAt)}`}
-              </p>
-              <p className="fr-mb-2w">Vérification attendue : connexion ProConnect de {row.managerEmail}.</p>
-              {row.addressProblem ? <Alert small severity="warning" description={`Cette adresse sera refusée : ${row.addressProblem}`} className="fr-mb-2w" /> : null}
-              <ResendConsentForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
-              <details className="fr-mt-2w">
-                <summary>Le manager ne peut pas utiliser ProConnect</summary>
-                <RecordOtherwiseForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
-              </details>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p role="status" className="fr-text--sm">
+            {result.total} accord{result.total > 1 ? "s" : ""} en attente, les plus anciens d&apos;abord
+            {result.pageCount > 1 ? `, page ${result.page} sur ${result.pageCount}` : ""}.
+          </p>
+          <ul className="fr-raw-list">
+            {pending.map((row) => (
+              <li key={row.candidateId} className="fr-mb-4w fr-p-3w" style={{ border: "1px solid var(--border-default-grey)" }}>
+                <h2 className="fr-h6 fr-mb-1w">
+                  {row.agentGivenName} {row.agentUsualName} — <Link href={`/missions/${row.missionId}`}>{row.missionTitle}</Link>
+                </h2>
+                <p className="fr-mb-1w">
+                  Manager : {row.managerName || "nom non renseigné"} ({row.managerEmail}) · demandé le {format(row.sentAt)}
+                  {row.delivered ? "" : " · courriel pas encore parti"}
+                  {row.remindedAt ? ` · relancé le ${format(row.remindedAt)}` : ""} ·{" "}
+                  {row.expired ? <strong>lien expiré</strong> : `expire le ${format(row.expiresAt)}`}
+                </p>
+                <p className="fr-mb-2w">Vérification attendue : connexion ProConnect de {row.managerEmail}.</p>
+                {row.addressProblem ? <Alert small severity="warning" description={`Cette adresse sera refusée : ${row.addressProblem}`} className="fr-mb-2w" /> : null}
+                <ResendConsentForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
+                <details className="fr-mt-2w">
+                  <summary>Le manager ne peut pas utiliser ProConnect</summary>
+                  <RecordOtherwiseForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
+                </details>
+              </li>
+            ))}
+          </ul>
+          {result.pageCount > 1 ? (
+            <Pagination
+              className="fr-mt-3w"
+              count={result.pageCount}
+              defaultPage={result.page}
+              showFirstLast
+              getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/consentements" : `/dinum/consentements?page=${target}` })}
+            />
+          ) : null}
+        </>
       )}
       <h2 className="fr-h4">Dernières réponses et leur vérification</h2>
       {decided.length === 0 ? (

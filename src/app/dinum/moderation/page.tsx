@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { TableFrame } from "@/components/table/table-frame";
 import { formatDate, formatDay, formatHours } from "@/features/missions/format";
 import { plural } from "@/lib/format-fr";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
-import { TableFrame } from "@/components/table/table-frame";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
@@ -36,7 +36,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
         <p>Aucune mission n&apos;attend de modération.</p>
       ) : (
         <>
-        <TableFrame label={"Missions à modérer"} className="fr-table--bordered">
+          <TableFrame label="Missions à modérer" className="fr-table--bordered">
                 <table>
                   <caption>
                     {plural(result.total, "mission", "missions")} à modérer
@@ -66,7 +66,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                     ))}
                   </tbody>
                 </table>
-</TableFrame>
+          </TableFrame>
           {result.pageCount > 1 ? (
             <Pagination
               className="fr-mt-3w"

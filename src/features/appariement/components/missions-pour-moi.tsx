@@ -3,6 +3,7 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { CallOut } from "@codegouvfr/react-dsfr/CallOut";
 import { ReasonList } from "@/components/matching/reason-list";
 import { FIT_LABELS } from "@/lib/matching/fit";
+import { formatDate } from "@/lib/format-fr";
 import type { MissionsForAgent } from "../service";
 
 const WORK_MODES: Record<string, string> = { distance: "À distance", sur_site: "Sur site", mixte: "Mixte" };
@@ -74,7 +75,7 @@ export function MissionsPourMoi({ result }: { result: MissionsForAgent | null })
                       <p className="fr-card__detail">
                         {mission.totalHours ? `${mission.totalHours} h` : "Effort à préciser"} · {WORK_MODES[mission.workMode] ?? mission.workMode}
                         {mission.place ? ` · ${mission.place}` : ""}
-                        {mission.staffingDeadline ? ` · à pourvoir avant le ${new Date(mission.staffingDeadline).toLocaleDateString("fr-FR")}` : ""}
+                        {mission.staffingDeadline ? ` · à pourvoir avant le ${formatDate(mission.staffingDeadline)}` : ""}
                       </p>
                     </div>
                   </div>

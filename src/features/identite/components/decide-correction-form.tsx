@@ -23,7 +23,7 @@ export function DecideCorrectionForm({ requestId, personName }: { requestId: str
     if (result.ok) {
       setMessage({
         severity: "success",
-        text: result.data.decision === "approuvee" ? `Correction approuvée : ${personName} en est informé(e).` : `Demande refusée : ${personName} en est informé(e).`,
+        text: result.data.decision === "approuvee" ? `Correction approuvée : ${personName} reçoit la nouvelle.` : `Demande refusée : ${personName} reçoit la nouvelle.`,
       });
       router.refresh();
     } else {

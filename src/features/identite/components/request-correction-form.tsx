@@ -23,7 +23,7 @@ export function RequestCorrectionForm({ administrations }: { administrations: { 
     if (result.ok) {
       setMessage({
         severity: "success",
-        text: "Demande envoyée à l'équipe DINUM. Votre administration ne change qu'après son approbation ; vous serez prévenu(e) dans l'application et par courriel.",
+        text: "Demande envoyée à l'équipe DINUM. Votre administration ne change qu'après son approbation ; la réponse vous parviendra dans l'application et par courriel.",
       });
       form.reset();
       router.refresh();
