@@ -105,7 +105,7 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   await expect(card.getByText("Acceptée, en attente de l'accord du manager")).toBeVisible();
 
   // Camille gets hold of her manager's link: signed in as herself, she cannot answer.
-  const mail = await waitForMail(CAMILLE.manager, /votre accord est demandé/, acceptedAt);
+  const mail = await waitForMail(CAMILLE.manager, /votre accord est demandé/i, acceptedAt);
   const link = linkIn(mail, CONSENT_LINK);
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: "Réponse impossible avec ce compte" })).toBeVisible();
@@ -116,7 +116,7 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   // DINUM reads the email it sent: no usable link, anywhere in its pages.
   await loginAs(page, DINUM);
   await page.goto("/dinum/courriels");
-  await page.getByRole("link", { name: /votre accord est demandé pour la mission de Camille Durand/ }).first().click();
+  await page.getByRole("link", { name: /votre accord est demandé pour la mission de Camille Durand/i }).first().click();
   await expect(page.getByText(/\[lien personnel ajouté au moment de l’envoi\]/)).toBeVisible();
   expect(await page.content()).not.toMatch(/\/consentement\/[A-Za-z0-9_-]{43}/);
   await expect(page.locator('a[href*="/consentement/"]')).toHaveCount(0);
