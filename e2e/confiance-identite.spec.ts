@@ -67,6 +67,8 @@ async function proposeToCamille(page: Page) {
   await page.goto("/dinum/missions?etat=publiee");
   await page.getByRole("link", { name: MISSION }).click();
   await page.getByRole("link", { name: "Examiner et proposer" }).click();
+  // count() does not wait: the review must be on screen before asking whether Camille is in it.
+  await expect(page.getByRole("heading", { level: 1, name: "Examiner et proposer" })).toBeVisible();
   if ((await page.locator(`[data-candidat="${CAMILLE.name}"]`).count()) === 0) {
     await page.getByRole("searchbox", { name: /Rechercher un agent/ }).fill(CAMILLE.email);
     await page.getByRole("button", { name: "Rechercher" }).click();

@@ -115,8 +115,7 @@ export function StatementView({
                       <th scope="col">Montant</th>
                       <th scope="col">Solde après</th>
                       {correctionHref ? <th scope="col">Correction</th> : null}
-                      <th scope="col">Opération</th>
-                      <th scope="col">Mission</th>
+                      <th scope="col">Opération et mission</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -140,10 +139,14 @@ export function StatementView({
                           <span className="fr-text--bold">{LEDGER_KINDS[line.kind] ?? line.kind}</span>
                           <br />
                           {line.description}
+                          {line.missionId && line.missionTitle ? (
+                            <p className="fr-text--xs fr-mb-0">
+                              Mission : <Link href={`/missions/${line.missionId}`}>{line.missionTitle}</Link>
+                            </p>
+                          ) : null}
                           {line.reason ? <p className="fr-text--xs fr-mb-0">Motif : {line.reason}</p> : null}
                           {line.reversedBy ? <p className="fr-text--xs fr-mb-0">Corrigée par une opération ultérieure.</p> : null}
                         </td>
-                        <td>{line.missionId && line.missionTitle ? <Link href={`/missions/${line.missionId}`}>{line.missionTitle}</Link> : "—"}</td>
                       </tr>
                     ))}
                   </tbody>

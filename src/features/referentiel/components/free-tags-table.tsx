@@ -68,16 +68,16 @@ export function FreeTagsTable({ rows, concepts }: { rows: FreeTagView[]; concept
       ) : (
         <div className="fr-table">
           <div className="fr-table__wrapper">
-            <div className="fr-table__container">
+            <div className="fr-table__container" role="region" aria-label="Compétences libres" tabIndex={0}>
               <div className="fr-table__content">
                 <table>
                   <caption>Compétences libres, les plus fréquentes d’abord</caption>
                   <thead>
                     <tr>
                       <th scope="col">Compétence libre</th>
+                      <th scope="col">Rattacher au référentiel</th>
                       <th scope="col">Profils</th>
                       <th scope="col">Missions</th>
-                      <th scope="col">Rattacher au référentiel</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -118,8 +118,6 @@ function FreeTagRow({
       <th scope="row" className="fr-cell--multiline">
         {row.label}
       </th>
-      <td>{uses(row.profiles, "profil", "profils")}</td>
-      <td>{uses(row.missions, "mission", "missions")}</td>
       <td className="fr-cell--multiline">
         <div className={styles.action}>
           <div className="fr-select-group fr-mb-0">
@@ -187,6 +185,8 @@ function FreeTagRow({
           </button>
         </div>
       </td>
+      <td>{uses(row.profiles, "profil", "profils")}</td>
+      <td>{uses(row.missions, "mission", "missions")}</td>
     </tr>
   );
 }
