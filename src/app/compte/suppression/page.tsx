@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { plural } from "@/lib/format-fr";
 import Link from "next/link";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { DeleteAccountForm } from "@/features/donnees/components/delete-account-form";
@@ -22,13 +23,13 @@ export default async function DeleteAccountPage() {
         <li>Votre profil de talents, vos compétences, vos disponibilités et le nom de votre responsable sont effacés ; le moteur ne vous propose plus.</li>
         <li>
           {deletion.openMissions > 0
-            ? `Vos candidatures et propositions en cours sont retirées (${deletion.openMissions} mission${deletion.openMissions > 1 ? "s" : ""}) ; les administrations demandeuses et l'équipe Mission Talents en sont prévenues, sans votre nom.`
+            ? `Vos candidatures et propositions en cours sont retirées (${plural(deletion.openMissions, "mission", "missions")}) ; les administrations demandeuses et l'équipe Mission Talents en sont prévenues, sans votre nom.`
             : "Vous n'avez aucune candidature ni proposition en cours."}
         </li>
         <li>Vos notifications et les courriels qui vous étaient adressés sont effacés.</li>
         <li>
           {deletion.finishedParticipations > 0
-            ? `Les heures de vos ${deletion.finishedParticipations} mission(s) terminée(s) restent comptées entre administrations (le registre de compensation leur appartient), sans votre nom.`
+            ? `Les heures de vos ${plural(deletion.finishedParticipations, "mission terminée", "missions terminées")} restent comptées entre administrations (le registre de compensation leur appartient), sans votre nom.`
             : "Vous n'avez pas d'heures confirmées : le registre de compensation ne vous mentionne pas."}
         </li>
         <li>Le journal des décisions garde ses entrées, votre nom et votre adresse y sont remplacés par un pseudonyme.</li>
