@@ -98,7 +98,10 @@ test("un agent télécharge ses données, puis supprime son compte : il n'appara
   await expect(page).toHaveURL(/\/connexion\?callbackUrl=%2Fcompte%2Fdonnees$/);
   expect((await page.request.get("/compte/donnees/telechargement")).status()).toBe(401);
 
-  // DINUM: told, and the agent is neither in the review nor found by the search.
+  // DINUM: told, and the agent is neither in the review nor found by the search. DINUM works from
+  // another browser: this one still holds Karim's ProConnect session, which would sign him in again
+  // (as a new, empty account, as the deletion page says).
+  await page.context().clearCookies();
   await loginAs(page, DINUM);
   await page.goto("/notifications");
   await expect(page.getByRole("link", { name: `Candidature retirée : ${MISSION}` }).first()).toBeVisible();

@@ -141,7 +141,7 @@ export function StatementView({
                           {line.description}
                           {line.missionId && line.missionTitle ? (
                             <p className="fr-text--xs fr-mb-0">
-                              Mission : <Link href={`/missions/${line.missionId}`}>{line.missionTitle}</Link>
+                              Mission : {line.missionTitle}
                             </p>
                           ) : null}
                           {line.reason ? <p className="fr-text--xs fr-mb-0">Motif : {line.reason}</p> : null}
