@@ -53,7 +53,8 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await request.getByText("Refuser").click();
   await request.getByLabel(/Commentaire/).fill("Aucune trace de votre affectation à la préfecture : joignez votre arrêté.");
   await request.getByRole("button", { name: "Enregistrer la décision" }).click();
-  await expect(page.getByText(/Demande refusée/)).toBeVisible();
+  // The request leaves the queue for the decisions, with DINUM's comment.
+  await expect(page.getByRole("table", { name: "Dernières décisions" }).getByText(/Refusée — « Aucune trace de votre affectation/)).toBeVisible();
   await logout(page);
 
   await loginAs(page, YANN);
