@@ -63,7 +63,7 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   // DINUM returns it with a comment.
   await loginAs(page, DINUM);
   await page.goto("/dinum");
-  await page.getByRole("link", { name: "Ouvrir la file de modération" }).click();
+  await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Modération/ }).click();
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await page.getByRole("button", { name: "Renvoyer au demandeur pour modification" }).click();

@@ -107,7 +107,9 @@ test("DSFR, Next, les formulaires et les graphiques fonctionnent sous la politiq
   await page.goto("/dinum/sessions");
   await expect(page.getByRole("heading", { level: 1, name: "Sessions ouvertes" })).toBeVisible();
 
-  expect(violations).toEqual([]);
+  // zod 4 probes `Function("")` inside a try/catch to decide whether to compile its parsers; the
+  // policy blocks the probe, as it should, and zod validates without compiling. Nothing else may appear.
+  expect(violations.filter((violation) => violation !== "CSP violation: script-src eval")).toEqual([]);
 });
 
 test("la page de connexion et celle du consentement ne s'affichent pas dans le cadre d'un autre site", async ({ page }) => {
@@ -154,7 +156,8 @@ test("après la déconnexion, une copie de l'ancien cookie de session n'ouvre pl
   // …and no longer after logout.
   await logout(page);
   await stolen.goto("/agent");
-  await expect(stolen).toHaveURL(/\/connexion$/);
+  // Sent to login, which would bring them back to the agent space afterwards.
+  await expect(stolen).toHaveURL(/\/connexion(\?callbackUrl=%2Fagent)?$/);
   await thief.close();
 });
 
@@ -178,5 +181,5 @@ test("la DINUM met fin aux sessions d'une personne : son navigateur est renvoyé
   await dinumContext.close();
 
   await page.goto("/agent");
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion(\?callbackUrl=%2Fagent)?$/);
 });
