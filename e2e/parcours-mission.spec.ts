@@ -79,7 +79,9 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   const row = page.getByRole("row", { name: new RegExp(TITLE) });
   await expect(row.getByText(COMMENT)).toBeVisible();
   await row.getByRole("link", { name: /Modifier et soumettre à nouveau/ }).click();
-  await expect(page.getByText(COMMENT)).toBeVisible();
+  // The home shows the comment twice (to-do list and table): wait for the form before reading it there.
+  await expect(page).toHaveURL(/\/demandeur\/missions\/[0-9a-f-]+\/modifier$/);
+  await expect(page.getByRole("main").getByText(COMMENT).first()).toBeVisible();
   const description = page.getByLabel("Description de la mission");
   await description.fill(`${await description.inputValue()} Le site compte environ 120 pages, publiées par l'archiviste seule.`);
   await page.getByRole("button", { name: "Soumettre à la modération" }).click();
