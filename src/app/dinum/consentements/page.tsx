@@ -2,7 +2,7 @@ import { TableFrame } from "@/components/table/table-frame";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
-import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { PaginationLinks } from "@/features/missions/components/pagination-links";
 import { RecordOtherwiseForm } from "@/features/consentements/components/record-otherwise-form";
 import { ResendConsentForm } from "@/features/consentements/components/resend-consent-form";
 import { listPendingConsents, listRecentConsentDecisions, VERIFICATION_LABELS } from "@/features/consentements/service";
@@ -70,15 +70,7 @@ export default async function PendingConsentsPage({ searchParams }: { searchPara
               </li>
             ))}
           </ul>
-          {result.pageCount > 1 ? (
-            <Pagination
-              className="fr-mt-3w"
-              count={result.pageCount}
-              defaultPage={result.page}
-              showFirstLast
-              getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/consentements" : `/dinum/consentements?page=${target}` })}
-            />
-          ) : null}
+          <PaginationLinks page={result.page} pageCount={result.pageCount} hrefFor={(target) => (target === 1 ? "/dinum/consentements" : `/dinum/consentements?page=${target}`)} />
         </>
       )}
       <h2 className="fr-h4">Dernières réponses et leur vérification</h2>

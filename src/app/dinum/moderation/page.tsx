@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pagination } from "@codegouvfr/react-dsfr/Pagination";
+import { PaginationLinks } from "@/features/missions/components/pagination-links";
 import { TableFrame } from "@/components/table/table-frame";
 import { formatDate, formatDay, formatHours } from "@/features/missions/format";
 import { plural } from "@/lib/format-fr";
@@ -67,15 +67,7 @@ export default async function ModerationQueuePage({ searchParams }: { searchPara
                   </tbody>
                 </table>
           </TableFrame>
-          {result.pageCount > 1 ? (
-            <Pagination
-              className="fr-mt-3w"
-              count={result.pageCount}
-              defaultPage={result.page}
-              showFirstLast
-              getPageLinkProps={(target) => ({ href: target === 1 ? "/dinum/moderation" : `/dinum/moderation?page=${target}` })}
-            />
-          ) : null}
+          <PaginationLinks page={result.page} pageCount={result.pageCount} hrefFor={(target) => (target === 1 ? "/dinum/moderation" : `/dinum/moderation?page=${target}`)} />
         </>
       )}
     </>
