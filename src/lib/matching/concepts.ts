@@ -95,14 +95,23 @@ function matchTermId(referentiel: Referentiel, token: AnalyzedToken): number {
   return id;
 }
 
-// Markers of a skill being learnt or absent: such mentions earn little ("je découvre", "en formation").
+// Markers of a skill being learnt, wished for or absent: such mentions earn little ("je découvre",
+// "en formation", "j'aimerais apprendre"). Whole words only ("apprenti", not "apprentissage"); the
+// scanner ends a clause at « mais », so « je ne suis pas pentesteur, mais je connais… » keeps its
+// second half.
+const ABSENCE_MARKERS = ["jamais", "pas encore", "ne connais pas", "je ne suis pas", "n'ai pas", "je ne sais pas"];
 const LEARNING_MARKERS = [
   "en formation", "je me forme", "je debute", "debutant", "debutante", "je decouvre", "j'apprends", "apprenti", "apprentie",
-  "en cours d'apprentissage", "en reconversion", "jamais", "pas encore", "ne connais pas", "je ne suis pas", "n'ai pas",
+  "en cours d'apprentissage", "en reconversion",
   "j'ai suivi une formation", "j'ai suivi l'an dernier", "j'ai assiste", "j'ai participe a une sensibilisation", "vient d'etre designe",
-  "viens d'etre designee", "je viens d'etre", "viens d'etre nomme", "notions", "je commence", "j'ai commence a regarder", "utilisatrice", "utilisateur de",
+  "viens d'etre designee", "je viens d'etre", "viens d'etre nomme", "notions", "je commence", "j'ai commence a regarder", "utilisatrice",
+  "comme utilisateur", "simple utilisateur", "je suis utilisateur", "retours d'utilisateur",
+  "aimerais apprendre", "aimerais bien apprendre", "voudrais apprendre", "envie d'apprendre", "aimerais decouvrir",
+  "aimerais bien decouvrir", "hate de decouvrir", "souhaite me former", "etre forme", "etre formee", "je galere",
 ];
-const LEARNING_REGEX = new RegExp(LEARNING_MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+const markerRegex = (markers: string[]) =>
+  new RegExp(`(?<![a-z0-9])(?:${markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![a-z0-9])`);
+const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS]);
 
 /** `folded`: text already lower-cased and accent-folded. */
 export function hasLearningMarker(folded: string): boolean {
@@ -179,6 +188,7 @@ function analyzeField(referentiel: Referentiel, field: FieldInput, withOriginals
   // A tag is one sequence; free text, one per sentence (tokens come in sentence order).
   const { sequence } = analyzed;
   const sentences: FieldAnalysis["sentences"] = [];
+  const learningSentences = new Set<number>();
   for (let from = 0, to = 0; from < sequence.length; from = to) {
     const sentence = sequence[from]!.sentence;
     to = field.isTag ? sequence.length : from + 1;
@@ -188,10 +198,16 @@ function analyzeField(referentiel: Referentiel, field: FieldInput, withOriginals
       const start = analyzed.sentenceStarts[sentence] ?? 0;
       const end = analyzed.sentenceStarts[sentence + 1] ?? analyzed.folded.length;
       learning = hasLearningMarker(analyzed.folded.slice(start, end));
+      if (learning) learningSentences.add(sentence);
     }
     sentences.push({ learning, found: detectInSequence(referentiel, sequence, withOriginals, from, to) });
   }
-  return { terms: analyzed.terms, folded: analyzed.folded, sequence: analyzed.sequence, sentences };
+  // Free text that says a skill is being learnt or absent is no evidence of it: the words of those
+  // sentences leave the text index too (« je découvre Chorus Pro », « j'aimerais apprendre LaTeX »).
+  const terms = learningSentences.size
+    ? analyzed.terms.filter((_, k) => !learningSentences.has(analyzed.termSentences[k]!))
+    : analyzed.terms;
+  return { terms, folded: analyzed.folded, sequence: analyzed.sequence, sentences };
 }
 
 // Tags repeat across profiles (most are picked from the référentiel): their analysis is kept, per

@@ -106,3 +106,49 @@ describe("vocabulary learned from the profiles", () => {
     expect(first.details.skills.find((s) => s.label === "SVI")?.evidence).toBeGreaterThan(0.3);
   });
 });
+
+describe("what a profile says it is learning, wishes for or lacks is not evidence of it", () => {
+  const mission: MatchMission = {
+    id: "m",
+    title: "Aider les communes avec Chorus Pro",
+    description: "Former les secrétaires de mairie au traitement des factures rejetées dans Chorus Pro.",
+    skills: ["Chorus Pro", "factures"],
+  };
+  const fillers: MatchAgent[] = Array.from({ length: 12 }, (_, i) => ({ id: `filler${i}`, skills: ["accueil"], bio: `Agent d'accueil numéro ${i}.` }));
+
+  it("ranks a newcomer who discovers the tool below the agent who runs it, and gives the newcomer little credit for it", () => {
+    const newcomer: MatchAgent = {
+      id: "newcomer",
+      skills: ["secrétariat de mairie"],
+      bio: "Secrétaire de mairie depuis janvier, je découvre Chorus Pro et les factures rejetées.",
+    };
+    const referent: MatchAgent = { id: "referent", skills: ["finances"], bio: "Je traite les factures de la ville dans Chorus Pro depuis 2019." };
+    const engine = createMatchingEngine([newcomer, referent, ...fillers]);
+    const ranking = engine.rankAgents(mission, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["referent", "newcomer"]);
+    expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
+    expect(ranking[1]!.details.topWords.join(" ")).not.toMatch(/chorus/i);
+  });
+
+  it("reads a whole wish or difficulty as learning (« j'aimerais apprendre », « je galère »)", () => {
+    const wish: MatchAgent = { id: "wish", skills: ["doctorat"], bio: "J'aimerais apprendre à faire des factures dans Chorus Pro." };
+    const done: MatchAgent = { id: "done", skills: ["comptabilité"], bio: "Je saisis les factures dans Chorus Pro." };
+    const ranking = createMatchingEngine([wish, done, ...fillers]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("done");
+    expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
+  });
+
+  it("keeps what follows « mais »: « je ne suis pas RSSI, mais je réalise des tests d'intrusion »", () => {
+    const pentest: MatchMission = { id: "p", title: "Audit du portail", description: "Tester le portail avant son ouverture.", skills: ["pentest"] };
+    const turned: MatchAgent = { id: "turned", skills: ["développement"], bio: "Je ne suis pas RSSI, mais je réalise des tests d'intrusion chaque mois." };
+    const [first] = createMatchingEngine([turned, ...fillers]).rankAgents(pentest, { top: 1 });
+    expect(first!.details.skills.find((s) => s.label === "pentest")?.evidence).toBe(1);
+  });
+
+  it("matches learning markers as whole words: « apprentissage automatique » is a skill, not an apprentice", () => {
+    const ml: MatchMission = { id: "ml", title: "Classer les courriers", description: "Classer les courriers entrants.", skills: ["data science"] };
+    const expert: MatchAgent = { id: "expert", skills: ["Python"], bio: "J'entraîne des modèles d'apprentissage automatique pour classer des documents." };
+    const [first] = createMatchingEngine([expert, ...fillers]).rankAgents(ml, { top: 1 });
+    expect(first!.details.skills.find((s) => s.label === "data science")?.evidence).toBe(1);
+  });
+});

@@ -89,6 +89,8 @@ export interface AnalyzedText {
   sequence: AnalyzedToken[];
   /** Terms for the inverted index: each compound whole and its parts; stop words removed. */
   terms: string[];
+  /** Sentence of each term, in the same order as `terms`. */
+  termSentences: number[];
   /** The whole text, lower-cased and accent-folded (for marker detection). */
   folded: string;
   /** Offset in `folded` where each sentence starts. */
@@ -154,6 +156,7 @@ function foldWithOffsets(raw: string): { folded: string; offsets: number[] } {
 export function analyzeText(text: string, withOriginals = false): AnalyzedText {
   const sequence: AnalyzedToken[] = [];
   const terms: string[] = [];
+  const termSentences: number[] = [];
   const raw = withOriginals ? text.normalize("NFC") : text;
   const mapped = withOriginals ? foldWithOffsets(raw) : null;
   // Keep the casing for acronym detection: fold accents first, lower-case afterwards.
@@ -166,7 +169,8 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
   let i = 0;
   const n = folded.length;
   // Hand-written scanner (no regex match objects): tokens are [a-z0-9@+#] runs, joined by - . / _
-  // when a token character follows; a . ! ? ; or new line between tokens ends a sentence.
+  // when a token character follows; a . ! ? ; or new line between tokens ends a sentence, and so
+  // does « mais ».
   while (i < n) {
     const c = folded.charCodeAt(i);
     if (!isTokenChar(c)) {
@@ -198,6 +202,13 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
     }
     pendingBoundary = false;
     const token = folded.slice(start, i);
+    // « mais » turns a clause around (« je ne suis pas pentesteur, mais je connais les failles
+    // web »): what follows is read as its own sentence, for phrases and learning markers alike.
+    if (token === "mais") {
+      pendingBoundary = true;
+      position++;
+      continue;
+    }
     const original = mapped
       ? raw.slice(mapped.offsets[start] ?? 0, (mapped.offsets[i - 1] ?? raw.length - 1) + 1)
       : token;
@@ -205,23 +216,26 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
     if (hasJoiner) {
       // Compound: index the whole (pare-feu, bp-028, data.gouv.fr) and its parts.
       terms.push(token);
+      termSentences.push(sentence);
       for (const part of token.split(JOINERS)) {
         if (!part) continue;
         const term = keepWhole ? (STOP_WORDS.has(part) ? "" : part) : termOfWord(part);
         if (!term) continue;
         terms.push(term);
+        termSentences.push(sentence);
         sequence.push({ term, word: part, original, position, sentence });
       }
     } else {
       const term = keepWhole ? (STOP_WORDS.has(token) ? "" : token) : termOfWord(token);
       if (term) {
         terms.push(term);
+        termSentences.push(sentence);
         sequence.push({ term, word: token, original, position, sentence });
       }
     }
     position++;
   }
-  return { sequence, terms, folded, sentenceStarts };
+  return { sequence, terms, termSentences, folded, sentenceStarts };
 }
 
 /** Damerau-Levenshtein distance (optimal string alignment), bounded for speed. */
