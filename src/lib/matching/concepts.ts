@@ -103,7 +103,7 @@ const ABSENCE_MARKERS = ["jamais", "pas encore", "ne connais pas", "je ne suis p
 const LEARNING_MARKERS = [
   "en formation", "je me forme", "je debute", "debutant", "debutante", "je decouvre", "j'apprends", "apprenti", "apprentie",
   "en cours d'apprentissage", "en reconversion",
-  "j'ai suivi une formation", "j'ai suivi l'an dernier", "j'ai assiste", "j'ai participe a une sensibilisation", "vient d'etre designe",
+  "j'ai suivi une formation", "j'ai suivi l'an dernier", "j'ai assiste", "a une sensibilisation", "suivi une sensibilisation", "vient d'etre designe",
   "viens d'etre designee", "je viens d'etre", "viens d'etre nomme", "notions", "je commence", "j'ai commence a regarder", "utilisatrice",
   "comme utilisateur", "simple utilisateur", "je suis utilisateur", "retours d'utilisateur",
   "aimerais apprendre", "aimerais bien apprendre", "voudrais apprendre", "envie d'apprendre", "aimerais decouvrir",
@@ -112,6 +112,9 @@ const LEARNING_MARKERS = [
 const markerRegex = (markers: string[]) =>
   new RegExp(`(?<![a-z0-9])(?:${markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![a-z0-9])`);
 const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS]);
+
+/** Strength kept by an ambiguous concept that a profile's tag names but nothing else in the profile confirms. */
+const UNCONFIRMED_TAG_FACTOR = 0.3;
 
 /** `folded`: text already lower-cased and accent-folded. */
 export function hasLearningMarker(folded: string): boolean {
@@ -234,7 +237,7 @@ function analyzeTag(referentiel: Referentiel, field: FieldInput, withOriginals: 
 
 /** Concepts of a whole document (all tags and free-text fields), disambiguated together. */
 export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldInput[], withOriginals = false): DocumentAnalysis {
-  const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean; weakFactor: number }[] = [];
+  const pieces: { occurrence: ConceptOccurrence; weight: number; isTag: boolean; weakFactor: number; unconfirmedFactor: number }[] = [];
   const outsideDigitalTerms = new Set<string>();
   const fieldTerms: string[][] = [];
   const fieldFolded: string[] = [];
@@ -247,7 +250,10 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
     for (const { learning, found } of analyzed.sentences) {
       const weight = learning ? field.weight * 0.3 : field.weight;
       for (const t of found.outsideDigitalTerms) outsideDigitalTerms.add(t);
-      for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag, weakFactor: field.weakFactor ?? 1 });
+      // A profile's own tag, even ambiguous and unconfirmed (« sauvegarde » alone), is a skill its
+      // author claims: it keeps a little weight. An unconfirmed word of free text keeps none.
+      const unconfirmedFactor = field.isTag && field.learningAware ? UNCONFIRMED_TAG_FACTOR : 0;
+      for (const occurrence of found.occurrences) pieces.push({ occurrence, weight, isTag: field.isTag, weakFactor: field.weakFactor ?? 1, unconfirmedFactor });
     }
   }
   // Most documents have no ambiguous mention: then every occurrence is kept.
@@ -260,10 +266,11 @@ export function analyzeDocumentConcepts(referentiel: Referentiel, fields: FieldI
   }
   const concepts = new Map<number, DocumentConcept>();
   for (const piece of pieces) {
-    if (kept && !kept.has(piece.occurrence)) continue;
+    const unconfirmed = kept !== null && !kept.has(piece.occurrence);
+    if (unconfirmed && piece.unconfirmedFactor === 0) continue;
     const index = piece.occurrence.conceptIndex;
     const weak = mentions !== null && !piece.occurrence.strong && (mentions.get(index) ?? 0) < 2;
-    const weight = weak ? piece.weight * piece.weakFactor : piece.weight;
+    const weight = (weak ? piece.weight * piece.weakFactor : piece.weight) * (unconfirmed ? piece.unconfirmedFactor : 1);
     if (weight <= 0) continue;
     const existing = concepts.get(index);
     if (existing) {

@@ -20,7 +20,8 @@ describe("evidence is proportionate (issue 11)", () => {
     expect(first.fit).not.toBe("faible");
     const second = ranking[1]!;
     expect(second.reasons.map((r) => r.text).join(" ")).not.toMatch(/Recherche utilisateur/);
-    expect(second.fit).toBe("faible");
+    expect(second.explanation).toMatch(/ne montre pas les compétences demandées/);
+    expect(first.score - second.score).toBeGreaterThan(0.5);
   });
 });
 

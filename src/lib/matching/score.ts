@@ -16,7 +16,7 @@ export const SCORING = {
   bTags: 0.3,
   bBio: 0.75,
   /** Share of the concept score in the fused score (the rest is text relevance). */
-  conceptShare: 0.6,
+  conceptShare: 0.5,
   /** Text relevance is mapped to [0, 1] by 1 - exp(-t / (textScale × query mass)). */
   textScale: 0.12,
   /** Credit when the profile has a broader/narrower or a related concept of the wanted one. */
@@ -31,11 +31,14 @@ export const SCORING = {
   inferredFactor: 0.5,
   /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
   presenceReference: 0.3,
-  /** Query term weights. */
-  titleTermWeight: 2,
-  tagTermWeight: 2,
+  /**
+   * Query term weights: each distinct word of the mission counts once, at the weight of the field
+   * where it weighs most. A word the description repeats is not a stronger need (« registres »
+   * five times in a mission about reading them), and summing let context words outweigh skills.
+   */
+  titleTermWeight: 1.5,
+  tagTermWeight: 1,
   descriptionTermWeight: 1,
-  maxQueryTermWeight: 4,
 } as const;
 
 /** Strength kept by the skills of a profile that presents itself as learning (apprentice, in training). */
@@ -216,7 +219,7 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
   const addTerms = (fieldTerms: string[] | undefined, weight: number) => {
     for (const term of fieldTerms ?? []) {
       if (analysis.outsideDigitalTerms.has(term)) continue;
-      terms.set(term, Math.min(SCORING.maxQueryTermWeight, (terms.get(term) ?? 0) + weight));
+      terms.set(term, Math.max(terms.get(term) ?? 0, weight));
     }
   };
   // Fields were analyzed in this order: tags, title, description.
@@ -602,7 +605,7 @@ export function agentLocations(agent: MatchAgent): string[] {
  * estimated chance that DINUM judges the pair a good or excellent fit (grade ≥ 2). A logistic
  * fitted once on judged pairs; monotone, so it never changes an order.
  */
-export const CALIBRATION = { slope: 12.5, intercept: -7 } as const;
+export const CALIBRATION = { slope: 15, intercept: -7.5 } as const;
 
 export function calibratedScore(score: number): number {
   if (score <= 0) return 0;

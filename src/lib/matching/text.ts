@@ -166,6 +166,7 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
   let position = 0;
   let sentence = 0;
   let pendingBoundary = false;
+  let elisionStart = -1;
   let i = 0;
   const n = folded.length;
   // Hand-written scanner (no regex match objects): tokens are [a-z0-9@+#] runs, joined by - . / _
@@ -192,14 +193,17 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
     // An elided article or pronoun (l', qu') at the start of a word: dropped.
     if (!hasJoiner && i < n && folded.charCodeAt(i) === 39 && i - start <= 6 && (start === 0 || !isWordChar(folded.charCodeAt(start - 1)))) {
       if (ELIDED.has(folded.slice(start, i))) {
+        // A sentence that starts with one (« J'ai suivi… ») starts there, for its markers.
+        if (elisionStart < 0) elisionStart = start;
         i++;
         continue;
       }
     }
     if (pendingBoundary && position > 0) {
       sentence++;
-      sentenceStarts.push(start);
+      sentenceStarts.push(elisionStart >= 0 ? elisionStart : start);
     }
+    elisionStart = -1;
     pendingBoundary = false;
     const token = folded.slice(start, i);
     // « mais » turns a clause around (« je ne suis pas pentesteur, mais je connais les failles
