@@ -19,11 +19,12 @@ async function pickSkill(page: Page, typed: string, key: "ArrowDown" | "ArrowUp"
   await page.keyboard.press("Enter");
 }
 
+/** The moderation queue's table (the page's header and the home also link to missions). */
+function moderationQueue(page: Page) {
+  return page.getByRole("table", { name: /missions? à modérer/ });
+}
+
 test("une mission va du dépôt à la candidature d'un agent, en passant par la modération", async ({ page }) => {
-  // Known broken since DINUM's home became a to-do list and the moderation queue was paginated: from
-  // the queue, the new mission's page is not reached. The moderation path itself is covered by
-  // tests/integration/missions.test.ts; this replay must be repaired, not deleted.
-  test.fixme(true, "le parcours de modération depuis la file paginée n'atteint plus la page de la mission");
   test.setTimeout(180_000);
 
   // The demandeur starts a mission; submitting too early shows French errors on the fields.
@@ -68,7 +69,10 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   await loginAs(page, DINUM);
   await page.goto("/dinum");
   await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: /^Modération/ }).click();
-  await page.getByRole("link", { name: TITLE }).click();
+  // The home's to-do list links to the same mission: choose it in the queue once the queue is on screen,
+  // not on the home while the menu's navigation is still under way.
+  await expect(page.getByRole("heading", { level: 1, name: "Modération des missions" })).toBeVisible();
+  await moderationQueue(page).getByRole("link", { name: TITLE }).click();
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await page.getByRole("button", { name: "Renvoyer au demandeur pour modification" }).click();
   await expect(page.getByText("Expliquez au demandeur ce qu'il doit modifier (10 caractères au moins).")).toBeVisible();
@@ -95,7 +99,10 @@ test("une mission va du dépôt à la candidature d'un agent, en passant par la 
   // DINUM publishes.
   await loginAs(page, DINUM);
   await page.goto("/dinum/moderation");
-  await page.getByRole("link", { name: TITLE }).click();
+  const resubmitted = moderationQueue(page).getByRole("row", { name: new RegExp(TITLE) });
+  await expect(resubmitted.getByText("Soumise à nouveau")).toBeVisible();
+  await resubmitted.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await expect(page.getByText("Commentaire de la modération précédente")).toBeVisible();
   // Publishing asks first: nothing happens until DINUM confirms.
   await page.getByRole("button", { name: "Publier la mission" }).click();
