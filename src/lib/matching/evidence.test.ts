@@ -146,6 +146,17 @@ describe("what a profile says it is learning, wishes for or lacks is not evidenc
     expect(first!.details.skills.find((s) => s.label === "pentest")?.evidence).toBe(1);
   });
 
+  it("reads « même si », « bien que » as turning the sentence: what the author does still counts", () => {
+    const site: MatchMission = { id: "w", title: "Remise à niveau du site", description: "Mettre à jour le site de la ville.", skills: ["WordPress"] };
+    const turned: MatchAgent = {
+      id: "turned",
+      skills: ["communication"],
+      bio: "Je gère le site de la collectivité sous WordPress et je maintiens ses extensions, même si je ne suis pas développeuse.",
+    };
+    const [first] = createMatchingEngine([turned, ...fillers]).rankAgents(site, { top: 1 });
+    expect(first!.details.skills.find((s) => s.label === "WordPress")?.evidence).toBe(1);
+  });
+
   it("matches learning markers as whole words: « apprentissage automatique » is a skill, not an apprentice", () => {
     const ml: MatchMission = { id: "ml", title: "Classer les courriers", description: "Classer les courriers entrants.", skills: ["data science"] };
     const expert: MatchAgent = { id: "expert", skills: ["Python"], bio: "J'entraîne des modèles d'apprentissage automatique pour classer des documents." };

@@ -149,6 +149,17 @@ function foldWithOffsets(raw: string): { folded: string; offsets: number[] } {
   return { folded, offsets };
 }
 
+const CLAUSE_TURNS = new Set(["mais", "cependant", "toutefois", "pourtant", "neanmoins"]);
+/** Two-word turns, by their first word: « même si », « bien que », « sans être ». */
+const CLAUSE_TURN_PAIRS: Record<string, RegExp> = { meme: /^ si\b/, bien: /^ qu(e\b|')/, sans: /^ etre\b/ };
+
+/** A word (ending at `end` in `folded`) that opens a clause turning the sentence around. */
+function isClauseTurn(token: string, folded: string, end: number): boolean {
+  if (CLAUSE_TURNS.has(token)) return true;
+  const pair = CLAUSE_TURN_PAIRS[token];
+  return pair !== undefined && pair.test(folded.slice(end, end + 6));
+}
+
 /**
  * Analyzes free text. With `withOriginals`, each token also carries the words as written
  * (accents included), for display in reasons; the index build skips that work.
@@ -171,7 +182,7 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
   const n = folded.length;
   // Hand-written scanner (no regex match objects): tokens are [a-z0-9@+#] runs, joined by - . / _
   // when a token character follows; a . ! ? ; or new line between tokens ends a sentence, and so
-  // does « mais ».
+  // does a clause turn (« mais », « même si »…).
   while (i < n) {
     const c = folded.charCodeAt(i);
     if (!isTokenChar(c)) {
@@ -206,10 +217,14 @@ export function analyzeText(text: string, withOriginals = false): AnalyzedText {
     elisionStart = -1;
     pendingBoundary = false;
     const token = folded.slice(start, i);
-    // « mais » turns a clause around (« je ne suis pas pentesteur, mais je connais les failles
-    // web »): what follows is read as its own sentence, for phrases and learning markers alike.
-    if (token === "mais") {
-      pendingBoundary = true;
+    // « mais », « même si », « bien que »… turn a clause around (« je ne suis pas pentesteur, mais
+    // je connais les failles web »): each side is read as its own sentence, for phrases and
+    // learning markers alike.
+    if (!hasJoiner && isClauseTurn(token, folded, i)) {
+      if (position > 0) {
+        sentence++;
+        sentenceStarts.push(start);
+      }
       position++;
       continue;
     }
