@@ -13,7 +13,7 @@ export interface AnalyzedBatch {
   /**
    * Per profile, in order: termCount, (term, tfTags, tfBio) × termCount, conceptCount,
    * (conceptIndex, strength × 255) × conceptCount, familyCount, (familyIndex, strength × 255) × familyCount,
-   * tagLength, bioLength.
+   * tagLength, bioLength, learner (1 when the profile presents itself as learning, else 0).
    */
   data: Int32Array;
   /** Number of profiles. */
@@ -42,7 +42,7 @@ export class AnalyzedBatchWriter {
   /** Same terms, counts and order as analyzeAgent's maps, counted on arrays instead. */
   add(agent: AnalysisInput): void {
     const profile = analyzeProfile(this.referentiel, agent as MatchAgent);
-    const { fieldTerms, outsideDigitalTerms, concepts, families } = profile;
+    const { fieldTerms, outsideDigitalTerms, concepts, families, learner } = profile;
     const stampValue = this.count + 1;
     const order = this.order;
     order.length = 0;
@@ -68,7 +68,7 @@ export class AnalyzedBatchWriter {
         }
       }
     }
-    this.reserve(5 + 3 * order.length + 2 * (concepts.size + families.size));
+    this.reserve(6 + 3 * order.length + 2 * (concepts.size + families.size));
     const data = this.data;
     data[this.used++] = order.length;
     for (const id of order) {
@@ -88,6 +88,7 @@ export class AnalyzedBatchWriter {
     }
     data[this.used++] = tagLength;
     data[this.used++] = bioLength;
+    data[this.used++] = learner ? 1 : 0;
     this.count++;
   }
 

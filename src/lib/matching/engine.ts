@@ -14,6 +14,7 @@ import {
   finalScore,
   fuse,
   idf,
+  LEARNER_FACTOR,
   missionConstraintFacts,
   normalizeText,
   prepareQuery,
@@ -51,6 +52,8 @@ export class MatchingEngine implements CollectionStats {
   private readonly bioLength = new GrowableFloat32();
   private readonly deleted = new GrowableUint8();
   private readonly paused = new GrowableUint8();
+  /** 1 for a profile that presents itself as learning: its words show a skill at LEARNER_FACTOR. */
+  private readonly learner = new GrowableUint8();
   private readonly docAgents: (MatchAgent | undefined)[] = [];
   private readonly docFacts: (AgentConstraintFacts | undefined)[] = [];
   private readonly docKeys = new DocumentKeys();
@@ -177,6 +180,7 @@ export class MatchingEngine implements CollectionStats {
       for (let k = 0; k < familyCount; k++, p += 2) this.familyPostings[data[p]!]!.push(doc, data[p + 1]!, 0);
       const tagLength = data[p++]!;
       const bioLength = data[p++]!;
+      this.learner.set(doc, data[p++]!);
       this.tagLength.set(doc, tagLength);
       this.bioLength.set(doc, bioLength);
       this.deleted.set(doc, 0);
@@ -247,7 +251,7 @@ export class MatchingEngine implements CollectionStats {
     for (const list of this.conceptPostings) bytes += list.byteSize();
     for (const list of this.familyPostings) bytes += list.byteSize();
     bytes += this.tagLength.values.byteLength + this.bioLength.values.byteLength;
-    bytes += this.deleted.values.byteLength + this.paused.values.byteLength;
+    bytes += this.deleted.values.byteLength + this.paused.values.byteLength + this.learner.values.byteLength;
     bytes += this.docKeys.byteSize() + this.nextDoc * 16; // + the per-profile slots of the arrays of objects
     bytes += this.textAcc.byteLength + this.conceptAcc.byteLength + this.best.byteLength + this.touched.byteLength * 2 + this.touchedFlag.byteLength;
     return bytes;
@@ -404,6 +408,7 @@ export class MatchingEngine implements CollectionStats {
     // and the presence of the tag's own words, weighted by their rarity.
     const termEvidence = this.termEvidence;
     const aspectFlag = this.aspectFlag;
+    const learner = this.learner.values;
     const presenceScale = 1 / SCORING.presenceReference;
     for (const aspect of prepared.aspects) {
       let count = 0;
@@ -447,7 +452,8 @@ export class MatchingEngine implements CollectionStats {
       }
       for (let j = 0; j < count; j++) {
         const doc = bestTouched[j]!;
-        conceptAcc[doc]! += aspect.weight * Math.max(best[doc]!, Math.min(1, termEvidence[doc]!));
+        const wordEvidence = Math.min(1, termEvidence[doc]!) * (learner[doc] === 1 ? LEARNER_FACTOR : 1);
+        conceptAcc[doc]! += aspect.weight * Math.max(best[doc]!, wordEvidence);
         best[doc] = 0;
         termEvidence[doc] = 0;
         aspectFlag[doc] = 0;

@@ -157,6 +157,15 @@ describe("what a profile says it is learning, wishes for or lacks is not evidenc
     expect(first!.details.skills.find((s) => s.label === "WordPress")?.evidence).toBe(1);
   });
 
+  it("halves the evidence of a learner's own words too (a tag « en formation » describes the whole profile)", () => {
+    const network: MatchMission = { id: "n", title: "Segmenter le réseau", description: "Revoir le plan d'adressage du site.", skills: ["VLAN"] };
+    const apprentice: MatchAgent = { id: "apprentice", skills: ["en formation", "VLAN"], bio: "Apprentie au service informatique." };
+    const admin: MatchAgent = { id: "admin", skills: ["VLAN"], bio: "Administrateur réseaux du rectorat." };
+    const ranking = createMatchingEngine([apprentice, admin, ...fillers]).rankAgents(network, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["admin", "apprentice"]);
+    expect(ranking[1]!.details.skills.find((s) => s.label === "VLAN")?.evidence).toBeCloseTo(0.5, 2);
+  });
+
   it("matches learning markers as whole words: « apprentissage automatique » is a skill, not an apprentice", () => {
     const ml: MatchMission = { id: "ml", title: "Classer les courriers", description: "Classer les courriers entrants.", skills: ["data science"] };
     const expert: MatchAgent = { id: "expert", skills: ["Python"], bio: "J'entraîne des modèles d'apprentissage automatique pour classer des documents." };

@@ -42,7 +42,7 @@ export const SCORING = {
 } as const;
 
 /** Strength kept by the skills of a profile that presents itself as learning (apprentice, in training). */
-const LEARNER_FACTOR = 0.5;
+export const LEARNER_FACTOR = 0.5;
 const LEARNER_TAG = /\b(en formation|debutante?s?|apprentie?s?|en apprentissage|en reconversion|stagiaire|alternante?)\b/;
 
 const LEVEL_FACTOR: Record<NiveauCompetence, number> = { notions: 0.4, autonome: 0.85, expert: 1 };
@@ -77,6 +77,8 @@ export interface AgentDocument {
   conceptDetails: Map<number, DocumentConcept>;
   /** Term → word as written, when analyzed with originals (for reasons). */
   originals: Map<string, string>;
+  /** Factor applied to the evidence of the profile's words (LEARNER_FACTOR for a learner, else 1). */
+  wordEvidenceFactor: number;
 }
 
 function countTerms(terms: string[], excluded: Set<string>, into: Map<string, number>): number {
@@ -101,6 +103,8 @@ export interface ProfileAnalysis {
   families: Map<number, number>;
   conceptDetails: Map<number, DocumentConcept>;
   originals: Map<string, string>;
+  /** The profile presents itself as learning: its words show a skill at half strength too. */
+  learner: boolean;
 }
 
 export function analyzeProfile(referentiel: Referentiel, agent: MatchAgent, withOriginals = false): ProfileAnalysis {
@@ -130,6 +134,7 @@ export function analyzeProfile(referentiel: Referentiel, agent: MatchAgent, with
     families,
     conceptDetails: analysis.concepts,
     originals: analysis.originals,
+    learner,
   };
 }
 
@@ -142,7 +147,8 @@ export function analyzeAgent(referentiel: Referentiel, agent: MatchAgent, withOr
   for (let i = 0; i < tagCount; i++) tagLength += countTerms(profile.fieldTerms[i]!, profile.outsideDigitalTerms, tagTerms);
   const bioLength = countTerms(profile.fieldTerms[tagCount]!, profile.outsideDigitalTerms, bioTerms);
   const { concepts, families, conceptDetails, originals } = profile;
-  return { tagTerms, bioTerms, tagLength, bioLength, concepts, families, conceptDetails, originals };
+  const wordEvidenceFactor = profile.learner ? LEARNER_FACTOR : 1;
+  return { tagTerms, bioTerms, tagLength, bioLength, concepts, families, conceptDetails, originals, wordEvidenceFactor };
 }
 
 /**
@@ -466,7 +472,7 @@ export function scorePair(referentiel: Referentiel, query: PreparedQuery, doc: A
       termEvidence += share * termPresence(bm25fTermScore(stats, tfTags, tfBio, doc.tagLength, doc.bioLength));
       shared.push(term);
     }
-    termEvidence = Math.min(1, termEvidence);
+    termEvidence = Math.min(1, termEvidence) * doc.wordEvidenceFactor;
     const evidence = Math.max(conceptBest, termEvidence);
     if (evidence <= 0) return;
     aspectSum += aspect.weight * evidence;
