@@ -110,7 +110,7 @@ const LEARNING_MARKERS = [
   "aimerais bien decouvrir", "hate de decouvrir", "souhaite me former", "etre forme", "etre formee", "je galere",
 ];
 const markerRegex = (markers: string[]) =>
-  new RegExp(`(?<![a-z0-9])(?:${markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?![a-z0-9])`);
+  new RegExp(`\\b(?:${markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
 const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS]);
 
 /** Strength kept by an ambiguous concept that a profile's tag names but nothing else in the profile confirms. */
