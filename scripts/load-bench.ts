@@ -298,6 +298,11 @@ async function main() {
     const published = ["publiee", "en_cours", "terminee", "archivee"].includes(state) && submitted ? new Date(submitted.getTime() + int(1, 10) * DAY) : null;
     const startedAt = ["en_cours", "terminee"].includes(state) && published ? new Date(published.getTime() + int(5, 40) * DAY) : null;
     const finished = state === "terminee" && startedAt ? new Date(Math.min(NOW - DAY, startedAt.getTime() + int(10, 120) * DAY)) : null;
+    // Nothing happened in the future: a mission "updated" after now looks changed since any ranking,
+    // and its review ranked every profile again at each view.
+    [submitted, published, startedAt].forEach((date, step) => {
+      if (date && date.getTime() > NOW - (3 - step) * 3_600_000) date.setTime(NOW - (3 - step) * 3_600_000);
+    });
     const subject = pick(MISSION_SUBJECTS);
     const skills = sample(CONCEPTS, int(1, 5), true).map((concept, position) =>
       random() < 0.2

@@ -3,8 +3,10 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
-import { listModerationQueue } from "@/features/missions/service";
-import { getObservatoire } from "@/features/observatoire/service";
+import { listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
+import { listAdministrationsWithMissions, listAllMissions, listModerationQueue } from "@/features/missions/service";
+import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
+import { getReview } from "@/features/revue/service";
 import { listFreeTags } from "@/features/referentiel/service";
 import { loadUserWithRoles, type CurrentUser } from "@/server/auth/roles";
 import type { Database, DatabaseHandle } from "@/server/db/client";
@@ -166,4 +168,81 @@ describe("plans des requêtes des pages [postgres]", () => {
     const plans = await plansOf((db) => getObservatoire(db, dinum, {}));
     for (const plan of plans) expect(relations(plan), plan.query).not.toContain("agent_profiles");
   });
+
+  it("sert les chiffres de la page de l'observatoire calculés il y a moins de quelques minutes, sans requête", async () => {
+    const filters = { ministry: "Ministère 3" };
+    const computing = await plansOf((db) => observatoireFigures(db, dinum, filters));
+    expect(computing.length).toBeGreaterThan(0);
+    const first = await observatoireFigures(recording, dinum, filters);
+    const served = await plansOf((db) => observatoireFigures(db, dinum, filters));
+    expect(served).toHaveLength(0);
+    expect((await observatoireFigures(recording, dinum, filters)).computedAt).toEqual(first.computedAt);
+  });
+
+  describe("accords et revue", () => {
+    beforeAll(async () => {
+      // Candidates on published missions, most with a decided consent, some awaited, some superseded.
+      await client.unsafe(`
+        insert into mission_candidates (mission_id, agent_id, origin, state, created_at)
+          select m.id, p.user_id, 'suggestion', case when p.n % 10 = 0 then 'acceptee' else 'consentie' end, now() - (p.n || ' minutes')::interval
+          from (select id, row_number() over (order by id) as k from missions where state = 'publiee') as m
+          join (select user_id, row_number() over (order by user_id) as n from agent_profiles) as p on p.n % 600 = m.k % 600
+          where m.id <> '${publishedId}';
+        insert into consent_requests (candidate_id, manager_name, manager_email, expires_at, created_at, decided_at, decision, superseded_at)
+          select id, 'Manager', 'manager@exemple.gouv.fr', now() + interval '7 days', created_at,
+            case when state = 'consentie' then created_at + interval '1 hour' end,
+            case when state = 'consentie' then 'approuve' end,
+            null
+          from mission_candidates;
+        insert into consent_requests (candidate_id, manager_name, manager_email, expires_at, created_at, superseded_at)
+          select id, 'Manager', 'manager@exemple.gouv.fr', now(), created_at - interval '1 day', created_at
+          from mission_candidates where state = 'acceptee';
+        analyze;`);
+    }, 60_000);
+
+    it("lit une page des accords en attente par l'index partiel (created_at, id), les plus anciens d'abord", async () => {
+      const plans = await plansOf((db) => listPendingConsents(db, dinum, new Date(), 1));
+      const page = plans.find((plan) => plan.query.includes("limit"));
+      expect(page, "page des accords en attente").toBeDefined();
+      expect(indexes(page!)).toContain("consent_requests_awaited_idx");
+      expect(seqScans(page!)).not.toContain("consent_requests");
+      const result = await listPendingConsents(handle.db, dinum, new Date(), 1);
+      expect(result.rows).toHaveLength(20);
+      expect(result.total).toBeGreaterThan(20);
+    });
+
+    it("lit les dernières réponses des managers par l'index de decided_at", async () => {
+      const plans = await plansOf((db) => listRecentConsentDecisions(db, dinum));
+      expect(plans).toHaveLength(1);
+      expect(indexes(plans[0]!)).toContain("consent_requests_decided_idx");
+      expect(seqScans(plans[0]!)).not.toContain("consent_requests");
+      expect(seqScans(plans[0]!)).not.toContain("mission_candidates");
+    });
+
+    it("n'écrit rien quand DINUM revoit une liste qui n'a pas changé", async () => {
+      await getReview(handle.db, dinum, publishedId);
+      const plans = await plansOf((db) => getReview(db, dinum, publishedId));
+      const writes = recordedWrites(plans);
+      expect(writes, writes.join("\n")).toEqual([]);
+    });
+  });
+
+  it("lit une page de toutes les missions, les plus récentes d'abord, par l'index de created_at", async () => {
+    const plans = await plansOf((db) => listAllMissions(db, dinum, { tri: "creation", ordre: "desc", page: 3 }));
+    const page = plans.find((plan) => plan.query.includes("limit"));
+    expect(page).toBeDefined();
+    expect(indexes(page!)).toContain("missions_created_idx");
+    expect(seqScans(page!)).not.toContain("missions");
+  });
+
+  it("trouve les administrations qui ont des missions par l'index de administration_id, sans joindre toutes les missions", async () => {
+    const plans = await plansOf((db) => listAdministrationsWithMissions(db, dinum));
+    expect(plans).toHaveLength(1);
+    expect(indexes(plans[0]!).some((name) => name === "missions_administration_idx")).toBe(true);
+    expect(seqScans(plans[0]!)).not.toContain("missions");
+  });
 });
+
+function recordedWrites(plans: { query: string }[]) {
+  return plans.map((plan) => plan.query).filter((query) => /^\s*(insert|update|delete)\b/i.test(query));
+}

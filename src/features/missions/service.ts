@@ -440,11 +440,12 @@ export async function countMissionsByState(executor: Executor, user: CurrentUser
 /** Administrations that have missions, for the DINUM filter. */
 export async function listAdministrationsWithMissions(executor: Executor, user: CurrentUser) {
   assertRole(user, "dinum", DINUM_ONLY);
+  // A semi-join: one index probe per administration, instead of every mission joined then made distinct.
   return executor
-    .selectDistinct({ id: administrations.id, name: administrations.name })
+    .select({ id: administrations.id, name: administrations.name })
     .from(administrations)
-    .innerJoin(missions, eq(missions.administrationId, administrations.id))
-    .orderBy(administrations.name);
+    .where(sql`exists (select 1 from ${missions} where ${missions.administrationId} = ${administrations.id})`)
+    .orderBy(administrations.name, administrations.id);
 }
 
 /** Escapes LIKE wildcards in what the user typed. */

@@ -342,3 +342,61 @@ export async function getObservatoire(executor: Executor, actor: CurrentUser, fi
   ]);
   return { supplyDemand: supply.rows, supplyComputedAt: supply.supplyComputedAt, byState, byMinistryAndMonth, funnel: funnelRows, staffing, hours };
 }
+
+/** How long the page's figures serve before they are computed again. */
+export const FIGURES_FRESHNESS_MINUTES = 5;
+const FIGURES_CACHED_FILTERS = 50;
+
+interface CachedFigures {
+  figures: Observatoire;
+  computedAt: Date;
+}
+
+// Per database (tests open several), per filters; at most FIGURES_CACHED_FILTERS filter sets, the oldest dropped first.
+const figuresCache = new WeakMap<object, Map<string, CachedFigures>>();
+const figuresPending = new WeakMap<object, Map<string, Promise<CachedFigures>>>();
+
+function computeFigures(executor: Executor, actor: CurrentUser, filters: ObservatoireFilters, key: string, now: Date): Promise<CachedFigures> {
+  const pending = figuresPending.get(executor) ?? new Map<string, Promise<CachedFigures>>();
+  figuresPending.set(executor, pending);
+  const running = pending.get(key);
+  if (running) return running;
+  const computation = getObservatoire(executor, actor, filters, now)
+    .then((figures) => {
+      const entry = { figures, computedAt: new Date() };
+      const cache = figuresCache.get(executor) ?? new Map<string, CachedFigures>();
+      figuresCache.set(executor, cache);
+      cache.delete(key);
+      cache.set(key, entry);
+      while (cache.size > FIGURES_CACHED_FILTERS) cache.delete(cache.keys().next().value!);
+      return entry;
+    })
+    .finally(() => pending.delete(key));
+  pending.set(key, computation);
+  return computation;
+}
+
+/**
+ * The page's figures, computed at most FIGURES_FRESHNESS_MINUTES ago by this instance, with the
+ * time they were computed (the page shows it). The observatory aggregates every mission and
+ * candidate: a few hundred milliseconds of database work that concurrent views would otherwise
+ * repeat. Past the freshness the stored figures still show while the next ones are computed in
+ * the background; the first view of a filter set waits for its figures.
+ */
+export async function observatoireFigures(
+  executor: Executor,
+  actor: CurrentUser,
+  filters: ObservatoireFilters,
+  now = new Date(),
+): Promise<CachedFigures> {
+  assertRole(actor, "dinum", DINUM_ONLY);
+  const key = JSON.stringify([filters.ministry ?? "", filters.from ?? "", filters.to ?? ""]);
+  const cached = figuresCache.get(executor)?.get(key);
+  if (!cached) return computeFigures(executor, actor, filters, key, now);
+  if (now.getTime() - cached.computedAt.getTime() > FIGURES_FRESHNESS_MINUTES * 60_000) {
+    computeFigures(executor, actor, filters, key, now).catch((error: unknown) =>
+      logger().error({ event: "observatoire.figures_failed", ...errorFields(error) }, "observatoire : les chiffres n'ont pas pu être recalculés"),
+    );
+  }
+  return cached;
+}

@@ -439,8 +439,25 @@ export async function suggestSkills(executor: Executor, query: string, limit = 8
 export async function closeConcepts(executor: Executor, actor: CurrentUser, freeTags: readonly string[], limit = 5): Promise<SkillSuggestion[][]> {
   assertRole(actor, "dinum", "Seule l'équipe Mission Talents de la DINUM gère le référentiel.");
   const referentiel = await currentReferentiel(executor);
-  return freeTags.map((freeTag) => closeConceptsOf(referentiel, freeTag, limit));
+  // The same tags come back on every view of the list: computed once per référentiel version
+  // (an edited référentiel is a new object, so its suggestions start afresh).
+  let known = closeConceptsCache.get(referentiel);
+  if (!known) closeConceptsCache.set(referentiel, (known = new Map()));
+  return freeTags.map((freeTag) => {
+    const key = `${limit}|${freeTag}`;
+    let found = known.get(key);
+    if (!found) {
+      found = closeConceptsOf(referentiel, freeTag, limit);
+      if (known.size >= CLOSE_CONCEPTS_CACHED) known.delete(known.keys().next().value!);
+      known.set(key, found);
+    }
+    return found;
+  });
 }
+
+/** Tags whose close concepts are kept per référentiel version (a few hundred bytes each). */
+const CLOSE_CONCEPTS_CACHED = 5000;
+const closeConceptsCache = new WeakMap<Referentiel, Map<string, SkillSuggestion[]>>();
 
 function closeConceptsOf(referentiel: Referentiel, freeTag: string, limit: number): SkillSuggestion[] {
   const found = new Map<string, SkillSuggestion>();

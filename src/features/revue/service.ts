@@ -52,20 +52,41 @@ async function loadPublishedMission(executor: Executor, missionId: string) {
  * Brings the engine's current suggestions and the active applications into `mission_candidates`.
  * Existing rows keep their state and DINUM's overrides; candidates still under review take the
  * engine's latest rank, score and reasons, so that the review shows what the engine says now.
+ * Only what differs from the stored list is written: viewing an unchanged list writes nothing
+ * (concurrent views used to queue on the rows' locks, and each view was a transaction).
  */
 async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missionId: string) {
-  const suggestions = await currentSuggestions(executor, actor, missionId);
-  const activeApplications = await executor
-    .select({ agentId: applications.agentId })
-    .from(applications)
-    .innerJoin(agentProfiles, eq(agentProfiles.userId, applications.agentId))
-    .where(and(eq(applications.missionId, missionId), eq(applications.state, "active")));
+  const [suggestions, activeApplications, stored] = await Promise.all([
+    currentSuggestions(executor, actor, missionId),
+    executor
+      .select({ agentId: applications.agentId })
+      .from(applications)
+      .innerJoin(agentProfiles, eq(agentProfiles.userId, applications.agentId))
+      .where(and(eq(applications.missionId, missionId), eq(applications.state, "active"))),
+    executor
+      .select({
+        agentId: missionCandidates.agentId,
+        state: missionCandidates.state,
+        engineRank: missionCandidates.engineRank,
+        engineScore: missionCandidates.engineScore,
+      })
+      .from(missionCandidates)
+      .where(eq(missionCandidates.missionId, missionId)),
+  ]);
+  const byAgent = new Map(stored.map((row) => [row.agentId, row]));
+  // The same rule as the upsert's `setWhere` below: new agents, or a rank or score that moved while under review.
+  const changedSuggestions = suggestions.filter((suggestion) => {
+    const row = byAgent.get(suggestion.agentId);
+    return !row || (row.state === "a_examiner" && (row.engineRank !== suggestion.engineRank || row.engineScore !== suggestion.score));
+  });
+  const newApplications = activeApplications.filter((application) => !byAgent.has(application.agentId));
+  if (!changedSuggestions.length && !newApplications.length) return;
   await executor.transaction(async (tx) => {
-    if (suggestions.length) {
+    if (changedSuggestions.length) {
       await tx
         .insert(missionCandidates)
         .values(
-          suggestions.map((suggestion) => ({
+          changedSuggestions.map((suggestion) => ({
             missionId,
             agentId: suggestion.agentId,
             origin: "suggestion",
@@ -84,10 +105,10 @@ async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missi
           setWhere: sql`${missionCandidates.state} = 'a_examiner' and (${missionCandidates.engineRank} is distinct from excluded.engine_rank or ${missionCandidates.engineScore} is distinct from excluded.engine_score)`,
         });
     }
-    if (activeApplications.length) {
+    if (newApplications.length) {
       await tx
         .insert(missionCandidates)
-        .values(activeApplications.map((application) => ({ missionId, agentId: application.agentId, origin: "candidature" })))
+        .values(newApplications.map((application) => ({ missionId, agentId: application.agentId, origin: "candidature" })))
         .onConflictDoNothing({ target: [missionCandidates.missionId, missionCandidates.agentId] });
     }
   });

@@ -40,6 +40,10 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
       connect_timeout: 10,
+      // JIT compiles a plan when its estimated cost is high, and jsonb_array_elements() is always
+      // estimated at 100 rows: the observatory's aggregates paid ~120 ms of compilation for 20 ms of
+      // work. Short, frequent queries gain nothing from JIT.
+      connection: { jit: "off" },
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     return {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { MatchReason } from "@/lib/matching/types";
 import { administrations, missions, users } from "./schema";
@@ -81,7 +82,16 @@ export const consentRequests = pgTable(
     verificationDetails: jsonb("verification_details").$type<Record<string, string>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("consent_requests_token_uq").on(t.tokenHash), index("consent_requests_candidate_idx").on(t.candidateId)],
+  (t) => [
+    uniqueIndex("consent_requests_token_uq").on(t.tokenHash),
+    index("consent_requests_candidate_idx").on(t.candidateId),
+    // DINUM's list of consents awaited, oldest first, one page at a time (and its count).
+    index("consent_requests_awaited_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.decidedAt} is null and ${t.supersededAt} is null`),
+    // DINUM's latest answers.
+    index("consent_requests_decided_idx").on(t.decidedAt).where(sql`${t.decidedAt} is not null`),
+  ],
 );
 
 /**

@@ -247,6 +247,8 @@ export const missions = pgTable(
     index("missions_search_idx").using("gin", missionSearchVector(t)),
     // Each instance's catalogue reads the missions changed since its last sync.
     index("missions_updated_at_idx").on(t.updatedAt),
+    // DINUM's list of every mission, newest first by default (`created_at desc nulls last, id`).
+    index("missions_created_idx").on(t.createdAt.desc().nullsLast(), t.id),
   ],
 );
 

@@ -5,7 +5,7 @@ import { FigureDataTable } from "@/features/observatoire/components/figure-table
 import { ObservatoireFiltersForm } from "@/features/observatoire/components/filters-form";
 import { parseObservatoireFilters } from "@/features/observatoire/filters";
 import { formatDateTime } from "@/features/missions/format";
-import { HOURS_PER_DAY, SUPPLY_FRESHNESS_MINUTES, getObservatoire, listMinistries } from "@/features/observatoire/service";
+import { FIGURES_FRESHNESS_MINUTES, HOURS_PER_DAY, SUPPLY_FRESHNESS_MINUTES, listMinistries, observatoireFigures } from "@/features/observatoire/service";
 import {
   FUNNEL_LABELS,
   familyLabel,
@@ -42,7 +42,7 @@ function KeyFigure({ title, value, detail }: { title: string; value: string; det
 export default async function ObservatoirePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePageUser("dinum");
   const filters = parseObservatoireFilters(await searchParams);
-  const [figures, ministries] = await Promise.all([getObservatoire(db(), user, filters), listMinistries(db(), user)]);
+  const [{ figures, computedAt }, ministries] = await Promise.all([observatoireFigures(db(), user, filters), listMinistries(db(), user)]);
   const { staffing, hours } = figures;
 
   const months = [...new Set(figures.byMinistryAndMonth.map((row) => row.month))];
@@ -64,7 +64,8 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
         </div>
       ) : null}
       <p role="status" className="fr-text--sm">
-        Chiffres {period}, {filters.ministry ? `pour le ${filters.ministry}` : "pour tous les ministères"}.
+        Chiffres {period}, {filters.ministry ? `pour le ${filters.ministry}` : "pour tous les ministères"}, calculés le{" "}
+        {formatDateTime(computedAt)} (ils sont recalculés au plus toutes les {FIGURES_FRESHNESS_MINUTES} minutes).
       </p>
 
       <section aria-labelledby="indicateurs-cles">

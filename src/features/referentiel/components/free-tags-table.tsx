@@ -110,6 +110,9 @@ function FreeTagRow({
 }) {
   const [family, setFamily] = useState(row.suggestedFamily);
   const [conceptId, setConceptId] = useState(row.closeConcepts[0]?.id ?? "");
+  // Every concept in every row's list made the page thousands of options long: the full list is
+  // added when the list is first reached (focus or pointer), before it can open.
+  const [allConcepts, setAllConcepts] = useState(false);
   const familyId = `etiquette-${index}-famille`;
   const conceptSelectId = `etiquette-${index}-concept`;
   const closeIds = new Set(row.closeConcepts.map((concept) => concept.id));
@@ -150,7 +153,14 @@ function FreeTagRow({
             <label className="fr-label fr-text--sm fr-mb-1v" htmlFor={conceptSelectId}>
               Ou synonyme du concept<span className="fr-sr-only"> (pour « {row.label} »)</span>
             </label>
-            <select id={conceptSelectId} className="fr-select" value={conceptId} onChange={(event) => setConceptId(event.target.value)}>
+            <select
+              id={conceptSelectId}
+              className="fr-select"
+              value={conceptId}
+              onChange={(event) => setConceptId(event.target.value)}
+              onFocus={() => setAllConcepts(true)}
+              onPointerDown={() => setAllConcepts(true)}
+            >
               <option value="" disabled>
                 Choisir un concept
               </option>
@@ -163,15 +173,17 @@ function FreeTagRow({
                   ))}
                 </optgroup>
               ) : null}
-              <optgroup label="Tous les concepts">
-                {concepts
-                  .filter((concept) => !closeIds.has(concept.id))
-                  .map((concept) => (
-                    <option key={concept.id} value={concept.id}>
-                      {concept.label}
-                    </option>
-                  ))}
-              </optgroup>
+              {allConcepts ? (
+                <optgroup label="Tous les concepts">
+                  {concepts
+                    .filter((concept) => !closeIds.has(concept.id))
+                    .map((concept) => (
+                      <option key={concept.id} value={concept.id}>
+                        {concept.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ) : null}
             </select>
           </div>
           <button

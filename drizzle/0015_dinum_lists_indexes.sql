@@ -1,0 +1,3 @@
+CREATE INDEX "consent_requests_awaited_idx" ON "consent_requests" USING btree ("created_at","id") WHERE "consent_requests"."decided_at" is null and "consent_requests"."superseded_at" is null;--> statement-breakpoint
+CREATE INDEX "consent_requests_decided_idx" ON "consent_requests" USING btree ("decided_at") WHERE "consent_requests"."decided_at" is not null;--> statement-breakpoint
+CREATE INDEX "missions_created_idx" ON "missions" USING btree ("created_at" DESC NULLS LAST,"id");
