@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMatchingEngine, getDefaultReferentiel, type MatchAgent, type MatchMission } from "./index";
-import { analyzeMission } from "./score";
+import { analyzeMission, capitalsAcronym } from "./score";
 
 const recolement: MatchMission = {
   id: "recolement",
@@ -91,6 +91,19 @@ describe("vocabulary learned from the profiles", () => {
     const first = createMatchingEngine(agents).rankAgents(mission)[0]!;
     expect(first.agentId).toBe("forum");
     expect(first.details.skills.find((s) => s.label === "Discource")?.evidence).toBeGreaterThan(0.5);
+  });
+
+  it("reads a tool's name asked as a tag through the acronym of its capitals (« OpenStreetMap » → « OSM »)", () => {
+    expect(capitalsAcronym("OpenStreetMap")).toEqual(["osm"]);
+    expect(capitalsAcronym("Base Adresse Nationale")).toEqual(["ban"]);
+    expect(capitalsAcronym("RGPD")).toEqual([]);
+    expect(capitalsAcronym("WordPress")).toEqual([]);
+    const mission: MatchMission = { id: "m", title: "Cartographier les trottoirs", description: "Enrichir la carte libre avec les habitants.", skills: ["OpenStreetMap"] };
+    const mapper: MatchAgent = { id: "mapper", skills: ["adressage"], bio: "J'intègre les données de voirie de la métropole dans OSM." };
+    const other: MatchAgent = { id: "other", skills: ["cartographie"], bio: "Je dessine les cartes des habitants." };
+    const first = createMatchingEngine([mapper, other]).rankAgents(mission)[0]!;
+    expect(first.agentId).toBe("mapper");
+    expect(first.details.skills.find((s) => s.label === "OpenStreetMap")?.evidence).toBeGreaterThan(0.5);
   });
 
   it("reads an acronym asked as a tag the way the mission spells it out", () => {

@@ -206,7 +206,7 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
       inTag.add(conceptIndex);
     }
     const terms = [...new Set(analysis.fieldTerms[i] ?? [])].filter((t) => !analysis.outsideDigitalTerms.has(t));
-    const spelledOut = acronymExpansion(skill.label, texts).filter((t) => !terms.includes(t));
+    const spelledOut = [...acronymExpansion(skill.label, texts), ...capitalsAcronym(skill.label)].filter((t) => !terms.includes(t));
     if (terms.length || tagConcepts.size)
       aspects.push({ label: skill.label.trim(), weight: field.weight, inferred: false, concepts: tagConcepts, terms, spelledOut });
   });
@@ -251,6 +251,19 @@ export function acronymExpansion(tag: string, texts: AnalyzedToken[][]): string[
     }
   }
   return [];
+}
+
+/**
+ * The acronym a tool's name is often written as, from its capitals: « OpenStreetMap » → « osm »,
+ * « Base Adresse Nationale » → « ban ». Three letters at least (two-letter ones are too ambiguous).
+ */
+export function capitalsAcronym(tag: string): string[] {
+  const words = tag.trim().split(/\s+/);
+  const capitals =
+    words.length === 1 ? (words[0]!.match(/[A-Z]/g) ?? []).join("") : words.every((w) => /^[A-Z]/.test(w)) ? words.map((w) => w[0]).join("") : "";
+  // A single word must mix cases (OpenStreetMap), not be an acronym already (RGPD).
+  if (capitals.length < 3 || capitals.length > 6 || (words.length === 1 && capitals.length === words[0]!.length)) return [];
+  return [capitals.toLowerCase()];
 }
 
 /** Collection statistics used by BM25F and the concept rarity factor. */
