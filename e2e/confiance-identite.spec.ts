@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { linkIn, waitForMail } from "./support/mailbox";
 import { loginAs, loginHere, logout } from "./support/login";
+import { fillField } from "./support/forms";
 
 const DINUM = "claire.bernard@numerique.gouv.fr";
 const YANN = "yann.le-goff@saint-brieuc.fr";
@@ -90,10 +91,10 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   await loginAs(page, CAMILLE.email);
   await page.goto("/agent/profil");
   const managerEmail = page.getByLabel(/^Adresse électronique professionnelle de mon responsable/);
-  await managerEmail.fill("camille.durand+chef@interieur.gouv.fr");
+  await fillField(managerEmail, "camille.durand+chef@interieur.gouv.fr");
   await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
   await expect(page.getByText(/pas la vôtre \(même avec un « \+ »/)).toBeVisible();
-  await managerEmail.fill("mon.chef@gmail.com");
+  await fillField(managerEmail, "mon.chef@gmail.com");
   await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
   await expect(page.getByText(/une messagerie personnelle \(Gmail, Orange, Outlook…\)/)).toBeVisible();
   await logout(page);
