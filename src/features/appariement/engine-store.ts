@@ -53,6 +53,8 @@ export interface EngineBuild {
 const store = globalThis as typeof globalThis & {
   __pvtMatchingEngine?: EngineState;
   __pvtMatchingQueue?: Promise<unknown>;
+  /** The sync queued behind the running one, not started yet: later callers join it. */
+  __pvtMatchingWaiting?: { executor: Executor; run: Promise<MatchingEngine> };
   __pvtMatchingWarming?: Promise<unknown>;
 };
 
@@ -235,11 +237,24 @@ export async function whenMatchingIndexBuilt(executor: Executor, work: () => Pro
   return "later";
 }
 
-/** The process's engine, up to date with the database. Calls are serialised within the process. */
+/**
+ * The process's engine, up to date with the database. Calls are serialised within the process;
+ * a call made while a sync waits its turn (not started yet) joins it: that sync starts after the
+ * call, so it sees everything committed before it, and 50 concurrent requests cost two syncs, not 50.
+ */
 export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
-  const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));
-  store.__pvtMatchingQueue = run;
-  return run;
+  const waiting = store.__pvtMatchingWaiting;
+  if (waiting && waiting.executor === executor) return waiting.run;
+  const entry = { executor } as { executor: Executor; run: Promise<MatchingEngine> };
+  entry.run = (store.__pvtMatchingQueue ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => {
+      if (store.__pvtMatchingWaiting === entry) store.__pvtMatchingWaiting = undefined;
+      return synchronise(executor);
+    });
+  store.__pvtMatchingWaiting = entry;
+  store.__pvtMatchingQueue = entry.run;
+  return entry.run;
 }
 
 /** Whether this process's index is built (readiness), and whether a build is under way. */
@@ -270,4 +285,5 @@ export function matchingEngineBuild(actor: CurrentUser): EngineBuild | null {
 export function resetMatchingEngine() {
   store.__pvtMatchingEngine = undefined;
   store.__pvtMatchingQueue = undefined;
+  store.__pvtMatchingWaiting = undefined;
 }
