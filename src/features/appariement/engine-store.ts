@@ -8,6 +8,7 @@ import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
 import { errorFields, logger } from "@/server/observability/logger";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
+import { intern, internSkill } from "./interning";
 
 /**
  * One in-memory engine per Next.js process, fed from Postgres (the store of record).
@@ -90,12 +91,12 @@ type ProfileRow = {
 export function toMatchAgent(row: Omit<ProfileRow, "updatedAtText">): MatchAgent {
   return {
     id: row.userId,
-    administration: row.administration ?? undefined,
-    skills: row.skills.map((skill) => ({ label: skill.label, level: skill.level })),
+    administration: row.administration === null ? undefined : intern(row.administration),
+    skills: row.skills.map((skill) => internSkill(skill.label, skill.level)),
     presentation: row.presentation,
     hoursPerMonth: row.hoursPerMonth,
     remote: row.workMode !== "sur_site",
-    locations: row.places,
+    locations: row.places.map(intern),
     paused: row.visibility === "en_pause",
   };
 }
