@@ -9,6 +9,7 @@ import { serverEnv } from "@/server/env";
 import { errorFields, logger } from "@/server/observability/logger";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
 import { intern, internSkill } from "./interning";
+import { collectGarbage, memoryFigures } from "@/server/memory";
 
 /**
  * One in-memory engine per Next.js process, fed from Postgres (the store of record).
@@ -181,6 +182,21 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   };
 }
 
+/**
+ * Once a build is in place (its rows and analyses no longer referenced), its garbage is collected
+ * at once instead of whenever V8 would, and the memory the index leaves is logged.
+ */
+const GC_AFTER_BUILD_FROM_PROFILES = 10_000;
+
+function afterBuild(state: EngineState) {
+  store.__pvtMatchingEngine = state;
+  setImmediate(() => {
+    // Small builds leave little garbage: V8's own collections are enough.
+    const collected = state.engine.size >= GC_AFTER_BUILD_FROM_PROFILES && collectGarbage();
+    logger().info({ event: "matching.memory", collected, profiles: state.engine.size, indexMb: Math.round(state.engine.memoryBytes() / 2 ** 20), ...memoryFigures() }, "mémoire après la construction de l'index");
+  });
+}
+
 /** The keyset position after the given rows, read in any order; null when there are none. */
 function lastProfile(rows: ProfileRow[]): Watermark | null {
   let newest: Watermark | null = null;
@@ -197,6 +213,7 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   let state = store.__pvtMatchingEngine;
   if (!state || state.referentielSignature !== signature) {
     state = await rebuild(executor, signature);
+    afterBuild(state);
   } else {
     const after = state.profilesWatermark;
     const changed = await selectProfiles(executor)
@@ -216,7 +233,10 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
       if (row.deletedAt && (!state.deletionsWatermark || row.deletedAt > state.deletionsWatermark)) state.deletionsWatermark = row.deletedAt;
     }
     const [total] = await executor.select({ n: count() }).from(agentProfiles);
-    if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
+    if ((total?.n ?? 0) !== state.engine.size) {
+      state = await rebuild(executor, signature);
+      afterBuild(state);
+    }
   }
   store.__pvtMatchingEngine = state;
   return state.engine;
