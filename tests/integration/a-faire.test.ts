@@ -1,14 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { agentToDo, demandeurToDo, dinumToDo } from "@/features/a-faire/service";
+import { agentToDo, CONSENT_EXPIRING_WITHIN_MS, demandeurToDo, dinumToDo, dinumToDoCounts, navigationCounts } from "@/features/a-faire/service";
+import { listAllMissions } from "@/features/missions/service";
+import { parseDinumMissionsQuery } from "@/features/missions/search-params";
 import { sendCandidateList } from "@/features/selection/service";
-import { decideConsent, listManagerConsents, withdrawConsent } from "@/features/consentements/service";
+import { decideConsent, listManagerConsents, listPendingConsents, withdrawConsent } from "@/features/consentements/service";
 import { listMyProposals, proposeMission, respondToProposal } from "@/features/propositions/service";
 import type { CurrentUser } from "@/server/auth/roles";
 import { seedDemoData } from "@/server/db/seed";
 import { agentProfiles, auditLog, missions, users } from "@/server/db/schema";
 import { emailOutbox, notifications } from "@/server/db/schema-messagerie";
-import { missionCandidates } from "@/server/db/schema-parcours";
+import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { describeOnBothDatabases } from "./support/databases";
 import { managerSignedIn, TestMailbox } from "./support/mailbox";
 
@@ -63,6 +65,22 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     await respondToProposal(db, asAgent(agent), { candidateId: proposal!.candidateId, accept: true });
     expect((await agentToDo(db, asAgent(agent))).proposals.map((item) => item.missionId)).not.toContain(missionId);
 
+    // DINUM's home counts the consents late or expiring and shows only the first few, the soonest
+    // expiry first; the full list is `/dinum/consentements?filtre=urgents`, paginated, in the same order.
+    const [request] = await db.select().from(consentRequests).where(eq(consentRequests.candidateId, proposal!.candidateId));
+    const soon = new Date(request!.expiresAt.getTime() - CONSENT_EXPIRING_WITHIN_MS / 2);
+    const urgent = await listPendingConsents(db, dinum, soon, 1, { urgentOnly: true });
+    expect(urgent.rows.map((row) => row.candidateId)).toContain(proposal!.candidateId);
+    const home = await dinumToDo(db, dinum, soon, 1);
+    expect(home.counts.consents).toBe(urgent.total);
+    expect(home.consents).toHaveLength(1);
+    expect(home.consents[0]!.candidateId).toBe(urgent.rows[0]!.candidateId);
+    expect((await dinumToDoCounts(db, dinum, soon)).consents).toBe(urgent.total);
+    // Long before its expiry, a consent just asked for is not urgent.
+    const early = new Date(request!.createdAt.getTime() + 60_000);
+    expect((await listPendingConsents(db, dinum, early, 1, { urgentOnly: true })).rows.map((row) => row.candidateId)).not.toContain(proposal!.candidateId);
+    expect((await listPendingConsents(db, dinum, early, 1)).rows.length).toBeGreaterThan(0);
+
     // The manager sees the request waiting; another manager does not.
     const manager = await managerSignedIn(db, agent, agent.managerEmail);
     const waiting = await listManagerConsents(db, manager);
@@ -75,10 +93,20 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     expect(decided.decided).toMatchObject([{ candidateId: proposal!.candidateId, decision: "approuve", withdrawable: true }]);
 
     // DINUM's queue: a list to send for this mission; once sent, the demandeur has candidates to choose.
-    expect((await dinumToDo(db, dinum)).listsToSend.map((item) => item.missionId)).toContain(missionId);
+    // The home shows the first lists and their count; `/dinum/missions?liste=a_envoyer` has them all.
+    const listsToSend = await listAllMissions(db, dinum, parseDinumMissionsQuery({ liste: "a_envoyer" }));
+    expect(listsToSend.rows.map((row) => row.id)).toContain(missionId);
+    const queue = await dinumToDo(db, dinum, new Date(), 1);
+    expect(queue.counts.listsToSend).toBe(listsToSend.total);
+    expect(queue.listsToSend.length).toBe(Math.min(1, listsToSend.total));
+    const menu = await navigationCounts(db, dinum);
+    expect(menu.consentements).toBe(queue.counts.consents);
+    expect(menu.moderation).toBe(queue.counts.toModerate);
+    expect(menu.dinum).toBe(queue.counts.toModerate + queue.counts.listsToSend + queue.counts.consents + (queue.counts.failingEmails > 0 ? 1 : 0));
     expect((await demandeurToDo(db, demandeur)).toChoose.map((item) => item.missionId)).not.toContain(missionId);
     await sendCandidateList(db, dinum, missionId);
-    expect((await dinumToDo(db, dinum)).listsToSend.map((item) => item.missionId)).not.toContain(missionId);
+    expect((await listAllMissions(db, dinum, parseDinumMissionsQuery({ liste: "a_envoyer" }))).rows.map((row) => row.id)).not.toContain(missionId);
+    expect((await dinumToDoCounts(db, dinum)).listsToSend).toBe(listsToSend.total - 1);
     const toChoose = (await demandeurToDo(db, demandeur)).toChoose.find((item) => item.missionId === missionId);
     expect(toChoose?.candidates).toBeGreaterThanOrEqual(1);
     const before = toChoose!.candidates;
@@ -103,7 +131,7 @@ describeOnBothDatabases("listes « à faire » et espace manager", (database) =>
     // Withdrawn once: a second time is refused, and the list has nothing new to send.
     await expect(withdrawConsent(db, manager, { candidateId: proposal!.candidateId, reason: "Encore" })).rejects.toThrow("Aucun accord de votre part");
     expect((await listManagerConsents(db, manager)).decided).toMatchObject([{ decision: "retire", withdrawable: false }]);
-    expect((await dinumToDo(db, dinum)).listsToSend.map((item) => item.missionId)).not.toContain(missionId);
+    expect((await listAllMissions(db, dinum, parseDinumMissionsQuery({ liste: "a_envoyer" }))).rows.map((row) => row.id)).not.toContain(missionId);
     const after = (await demandeurToDo(db, demandeur)).toChoose.find((item) => item.missionId === missionId)?.candidates ?? 0;
     expect(after).toBe(before - 1);
   });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { matchingEngine, matchingEngineBuild, resetMatchingEngine } from "@/features/appariement/engine-store";
-import { listMissionSuggestions, missionsForAgent, refreshMissionSuggestions } from "@/features/appariement/service";
+import { listMissionSuggestions, missionsForAgent, refreshMissionSuggestions, resetMissionsForAgent } from "@/features/appariement/service";
 import type { CurrentUser } from "@/server/auth/roles";
 import { seedDemoData, seedUuid } from "@/server/db/seed";
 import { agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
@@ -129,6 +129,56 @@ describeOnBothDatabases("appariement dans le produit", (database) => {
       expect(upserts.mock.calls.map(([agent]) => agent.id)).toEqual([camille.id]);
     } finally {
       upserts.mockRestore();
+    }
+  });
+
+  it("classe les missions d'un agent une fois par version de son profil et des missions publiées", async () => {
+    const { db } = database();
+    resetMissionsForAgent();
+    const engine = await matchingEngine(db);
+    const rankings = vi.spyOn(engine, "rankMissionsForAgent");
+    const [original] = await db.select().from(agentProfiles).where(eq(agentProfiles.userId, camille.id));
+    try {
+      const first = await missionsForAgent(db, camille);
+      const again = await missionsForAgent(db, camille);
+      expect(again).toEqual(first);
+      // Concurrent views share the one ranking too.
+      await Promise.all([missionsForAgent(db, camille), missionsForAgent(db, camille)]);
+      expect(rankings).toHaveBeenCalledTimes(1);
+      const top = first!.missions[0]!;
+
+      // A new publication: ranked again, and the new mission (a copy of the best one) is there.
+      const [source] = await db.select().from(missions).where(eq(missions.id, top.missionId));
+      const [copy] = await db
+        .insert(missions)
+        .values({ ...source!, id: undefined, title: `${source!.title} (bis)`, createdAt: new Date(), updatedAt: new Date() })
+        .returning({ id: missions.id });
+      const afterPublication = await missionsForAgent(db, camille);
+      expect(rankings).toHaveBeenCalledTimes(2);
+      expect(afterPublication!.missions.map((mission) => mission.missionId)).toContain(copy!.id);
+      expect(afterPublication!.publishedCount).toBe(first!.publishedCount + 1);
+
+      // A withdrawal: ranked again, the mission leaves the list.
+      await db.update(missions).set({ state: "archivee", updatedAt: new Date() }).where(eq(missions.id, copy!.id));
+      const afterWithdrawal = await missionsForAgent(db, camille);
+      expect(rankings).toHaveBeenCalledTimes(3);
+      expect(afterWithdrawal!.missions.map((mission) => mission.missionId)).not.toContain(copy!.id);
+
+      // A profile change (same timestamp or not): ranked again with the new profile.
+      await db
+        .update(agentProfiles)
+        .set({ skills: [{ label: "Composition florale", level: "expert", conceptId: null }], presentation: "Espaces verts.", updatedAt: new Date() })
+        .where(eq(agentProfiles.userId, camille.id));
+      // (Nothing of the published missions shares a word with it: no mission is even scored.)
+      const afterEdit = await missionsForAgent(db, camille);
+      expect(afterEdit!.missions).toEqual([]);
+      expect(afterEdit!.advice.length).toBeGreaterThan(0);
+    } finally {
+      rankings.mockRestore();
+      await db
+        .update(agentProfiles)
+        .set({ skills: original!.skills, presentation: original!.presentation, updatedAt: new Date() })
+        .where(eq(agentProfiles.userId, camille.id));
     }
   });
 });

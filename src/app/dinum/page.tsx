@@ -3,7 +3,7 @@ import Link from "next/link";
 import { matchingEngineBuild, type EngineBuild } from "@/features/appariement/engine-store";
 import { countMissionsByState } from "@/features/missions/service";
 import { MISSION_STATES, MISSION_STATE_LABELS } from "@/features/missions/transitions";
-import { dinumToDo } from "@/features/a-faire/service";
+import { dinumTaskCount, dinumToDo } from "@/features/a-faire/service";
 import { formatDate, formatDateTime, formatNumber, plural } from "@/lib/format-fr";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -22,7 +22,7 @@ function engineStatus(build: EngineBuild | null): string {
 export default async function DinumHomePage() {
   const user = await requirePageUser("dinum");
   const [counts, queue] = await Promise.all([countMissionsByState(db(), user), dinumToDo(db(), user)]);
-  const tasks = queue.toModerate.length + queue.listsToSend.length + queue.consents.length + (queue.failingEmails > 0 ? 1 : 0);
+  const tasks = dinumTaskCount(queue.counts);
   return (
     <>
       <h1>Espace DINUM</h1>
@@ -33,12 +33,12 @@ export default async function DinumHomePage() {
         <h2 id="file">À traiter</h2>
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
-            <h3 className="fr-h6 fr-mb-1w">Missions à modérer ({queue.toModerate.length})</h3>
-            {queue.toModerate.length === 0 ? (
+            <h3 className="fr-h6 fr-mb-1w">Missions à modérer ({queue.counts.toModerate})</h3>
+            {queue.counts.toModerate === 0 ? (
               <p className="fr-text--sm">Aucune mission n&apos;attend de modération.</p>
             ) : (
               <ul className="fr-text--sm">
-                {queue.toModerate.slice(0, 5).map((item) => (
+                {queue.toModerate.map((item) => (
                   <li key={item.missionId}>
                     <Link href={`/dinum/moderation/${item.missionId}`}>{item.missionTitle}</Link>, soumise le {formatDate(item.submittedAt)}
                   </li>
@@ -46,12 +46,14 @@ export default async function DinumHomePage() {
               </ul>
             )}
             <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/moderation">
-              File de modération
+              {queue.counts.toModerate > queue.toModerate.length
+                ? `Voir les ${formatNumber(queue.counts.toModerate)} missions à modérer`
+                : "File de modération"}
             </Link>
           </div>
           <div className="fr-col-12 fr-col-md-6">
-            <h3 className="fr-h6 fr-mb-1w">Listes à envoyer ({queue.listsToSend.length})</h3>
-            {queue.listsToSend.length === 0 ? (
+            <h3 className="fr-h6 fr-mb-1w">Listes à envoyer ({queue.counts.listsToSend})</h3>
+            {queue.counts.listsToSend === 0 ? (
               <p className="fr-text--sm">Aucun accord de manager reçu qui ne soit déjà transmis au demandeur.</p>
             ) : (
               <ul className="fr-text--sm">
@@ -63,14 +65,19 @@ export default async function DinumHomePage() {
                 ))}
               </ul>
             )}
+            {queue.counts.listsToSend > queue.listsToSend.length ? (
+              <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/missions?liste=a_envoyer">
+                {`Voir les ${formatNumber(queue.counts.listsToSend)} listes à envoyer`}
+              </Link>
+            ) : null}
           </div>
           <div className="fr-col-12 fr-col-md-6">
-            <h3 className="fr-h6 fr-mb-1w">Accords en retard ou bientôt expirés ({queue.consents.length})</h3>
-            {queue.consents.length === 0 ? (
+            <h3 className="fr-h6 fr-mb-1w">Accords en retard ou bientôt expirés ({queue.counts.consents})</h3>
+            {queue.counts.consents === 0 ? (
               <p className="fr-text--sm">Aucun accord de manager en retard.</p>
             ) : (
               <ul className="fr-text--sm">
-                {queue.consents.slice(0, 5).map((item) => (
+                {queue.consents.map((item) => (
                   <li key={item.candidateId}>
                     {item.agentName}, « {item.missionTitle} » : {item.expired ? `lien expiré le ${formatDate(item.expiresAt)}` : `expire le ${formatDate(item.expiresAt)}`}
                     {item.remindedAt ? ", relancé" : ""}
@@ -78,6 +85,13 @@ export default async function DinumHomePage() {
                 ))}
               </ul>
             )}
+            {queue.counts.consents > queue.consents.length ? (
+              <p className="fr-mb-1w">
+                <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/consentements?filtre=urgents">
+                  {`Voir les ${formatNumber(queue.counts.consents)} accords en retard ou bientôt expirés`}
+                </Link>
+              </p>
+            ) : null}
             <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/dinum/consentements">
               Accords en attente
             </Link>

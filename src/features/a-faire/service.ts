@@ -1,19 +1,20 @@
 import "server-only";
-import { and, asc, count, eq, exists, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import { assertRole, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions, users } from "@/server/db/schema";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { countManagerConsentsWaiting } from "@/features/consentements/service";
+import { listToSendCondition, urgentConsentCondition } from "./conditions";
+
+export { CONSENT_EXPIRING_WITHIN_MS, listToSendCondition, urgentConsentCondition } from "./conditions";
 
 /**
  * What each role has to do now: the homes list it, the menu counts it. Read-only; each function
  * reads only what the signed-in person may see.
  */
 
-/** A consent that expires within this delay is « bientôt expiré » on DINUM's queue. */
-export const CONSENT_EXPIRING_WITHIN_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** The agent: proposals to answer, hours to declare (or a correction of them to agree to). */
 export async function agentToDo(executor: Executor, actor: CurrentUser) {
@@ -84,35 +85,59 @@ export async function demandeurToDo(executor: Executor, actor: CurrentUser) {
   return { toChoose, hoursToConfirm, toEdit };
 }
 
-/** DINUM's queue: missions to moderate, lists to send, consents late or expiring, emails failing. */
-export async function dinumToDo(executor: Executor, actor: CurrentUser, now = new Date()) {
+/** How many items of each list DINUM's home shows; the full lists are paginated pages of their own. */
+export const DINUM_HOME_LIST_SIZE = 5;
+
+export type DinumToDoCounts = { toModerate: number; listsToSend: number; consents: number; failingEmails: number };
+
+/** How many items DINUM's queue holds, list by list: counts only, for the menu and the home's headings. */
+export async function dinumToDoCounts(executor: Executor, actor: CurrentUser, now = new Date()): Promise<DinumToDoCounts> {
   assertRole(actor, "dinum");
-  const consentedSince = (sentAt: typeof missions.listSentAt) =>
-    exists(
-      executor
-        .select({ one: sql`1` })
-        .from(missionCandidates)
-        .where(
-          and(
-            eq(missionCandidates.missionId, missions.id),
-            eq(missionCandidates.state, "consentie"),
-            eq(missionCandidates.excluded, false),
-            or(isNull(sentAt), gt(missionCandidates.updatedAt, sentAt)),
-          ),
-        ),
-    );
   const [toModerate, listsToSend, consents, failingEmails] = await Promise.all([
+    executor.select({ n: count() }).from(missions).where(eq(missions.state, "soumise")),
+    executor.select({ n: count() }).from(missions).where(listToSendCondition(executor)),
+    executor
+      .select({ n: count() })
+      .from(consentRequests)
+      .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+      .where(urgentConsentCondition(now)),
+    executor.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.status, "echec")),
+  ]);
+  return {
+    toModerate: toModerate[0]?.n ?? 0,
+    listsToSend: listsToSend[0]?.n ?? 0,
+    consents: consents[0]?.n ?? 0,
+    failingEmails: failingEmails[0]?.n ?? 0,
+  };
+}
+
+/** The number of subjects waiting for DINUM (failing emails count as one subject). */
+export function dinumTaskCount(counts: DinumToDoCounts): number {
+  return counts.toModerate + counts.listsToSend + counts.consents + (counts.failingEmails > 0 ? 1 : 0);
+}
+
+/**
+ * DINUM's queue as its home shows it: the count of each list (missions to moderate, lists to send,
+ * consents late or expiring, emails failing) and the first `limit` items of each, most urgent first.
+ * The lists can grow with the service (a thousand late consents at the designed size): the home
+ * links to their paginated pages instead of showing them whole.
+ */
+export async function dinumToDo(executor: Executor, actor: CurrentUser, now = new Date(), limit = DINUM_HOME_LIST_SIZE) {
+  assertRole(actor, "dinum");
+  const [counts, toModerate, listsToSend, consents] = await Promise.all([
+    dinumToDoCounts(executor, actor, now),
     executor
       .select({ missionId: missions.id, missionTitle: missions.title, submittedAt: missions.submittedAt })
       .from(missions)
       .where(eq(missions.state, "soumise"))
-      .orderBy(asc(missions.submittedAt)),
-    // A list to send: consented candidates that the demandeur has not received yet.
+      .orderBy(asc(missions.submittedAt), asc(missions.id))
+      .limit(limit),
     executor
       .select({ missionId: missions.id, missionTitle: missions.title, listSentAt: missions.listSentAt })
       .from(missions)
-      .where(and(eq(missions.state, "publiee"), consentedSince(missions.listSentAt)))
-      .orderBy(asc(missions.updatedAt)),
+      .where(listToSendCondition(executor))
+      .orderBy(asc(missions.updatedAt), asc(missions.id))
+      .limit(limit),
     executor
       .select({
         candidateId: missionCandidates.id,
@@ -128,23 +153,16 @@ export async function dinumToDo(executor: Executor, actor: CurrentUser, now = ne
       .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
       .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
       .innerJoin(users, eq(users.id, missionCandidates.agentId))
-      .where(
-        and(
-          isNull(consentRequests.decidedAt),
-          isNull(consentRequests.supersededAt),
-          eq(missionCandidates.state, "acceptee"),
-          // Late: reminded already and still no answer; expiring: within two days (or expired).
-          or(sql`${consentRequests.remindedAt} is not null`, lte(consentRequests.expiresAt, new Date(now.getTime() + CONSENT_EXPIRING_WITHIN_MS))),
-        ),
-      )
-      .orderBy(asc(consentRequests.expiresAt)),
-    executor.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.status, "echec")),
+      .where(urgentConsentCondition(now))
+      .orderBy(asc(consentRequests.expiresAt), asc(consentRequests.id))
+      .limit(limit),
   ]);
   return {
+    counts,
     toModerate,
     listsToSend,
     consents: consents.map((row) => ({ ...row, expired: row.expiresAt <= now })),
-    failingEmails: failingEmails[0]?.n ?? 0,
+    failingEmails: counts.failingEmails,
   };
 }
 
@@ -154,10 +172,10 @@ export type NavigationCounts = Partial<Record<"propositions" | "demandeur" | "ma
 export async function navigationCounts(executor: Executor, actor: CurrentUser): Promise<NavigationCounts> {
   const counts: NavigationCounts = {};
   if (hasRole(actor, "dinum")) {
-    const queue = await dinumToDo(executor, actor);
-    counts.moderation = queue.toModerate.length;
-    counts.dinum = queue.toModerate.length + queue.listsToSend.length + queue.consents.length + (queue.failingEmails > 0 ? 1 : 0);
-    counts.consentements = queue.consents.length;
+    const queue = await dinumToDoCounts(executor, actor);
+    counts.moderation = queue.toModerate;
+    counts.dinum = dinumTaskCount(queue);
+    counts.consentements = queue.consents;
     counts.courriels = queue.failingEmails;
     return counts;
   }

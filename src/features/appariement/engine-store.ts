@@ -8,6 +8,8 @@ import type { Executor } from "@/server/db/client";
 import { serverEnv } from "@/server/env";
 import { errorFields, logger } from "@/server/observability/logger";
 import { administrations, agentProfiles, users } from "@/server/db/schema";
+import { intern, internSkill } from "./interning";
+import { collectGarbage, memoryFigures } from "@/server/memory";
 
 /**
  * One in-memory engine per Next.js process, fed from Postgres (the store of record).
@@ -53,6 +55,8 @@ export interface EngineBuild {
 const store = globalThis as typeof globalThis & {
   __pvtMatchingEngine?: EngineState;
   __pvtMatchingQueue?: Promise<unknown>;
+  /** The sync queued behind the running one, not started yet: later callers join it. */
+  __pvtMatchingWaiting?: { executor: Executor; run: Promise<MatchingEngine> };
   __pvtMatchingWarming?: Promise<unknown>;
 };
 
@@ -88,12 +92,12 @@ type ProfileRow = {
 export function toMatchAgent(row: Omit<ProfileRow, "updatedAtText">): MatchAgent {
   return {
     id: row.userId,
-    administration: row.administration ?? undefined,
-    skills: row.skills.map((skill) => ({ label: skill.label, level: skill.level })),
+    administration: row.administration === null ? undefined : intern(row.administration),
+    skills: row.skills.map((skill) => internSkill(skill.label, skill.level)),
     presentation: row.presentation,
     hoursPerMonth: row.hoursPerMonth,
     remote: row.workMode !== "sur_site",
-    locations: row.places,
+    locations: row.places.map(intern),
     paused: row.visibility === "en_pause",
   };
 }
@@ -178,6 +182,21 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   };
 }
 
+/**
+ * Once a build is in place (its rows and analyses no longer referenced), its garbage is collected
+ * at once instead of whenever V8 would, and the memory the index leaves is logged.
+ */
+const GC_AFTER_BUILD_FROM_PROFILES = 10_000;
+
+function afterBuild(state: EngineState) {
+  store.__pvtMatchingEngine = state;
+  setImmediate(() => {
+    // Small builds leave little garbage: V8's own collections are enough.
+    const collected = state.engine.size >= GC_AFTER_BUILD_FROM_PROFILES && collectGarbage();
+    logger().info({ event: "matching.memory", collected, profiles: state.engine.size, indexMb: Math.round(state.engine.memoryBytes() / 2 ** 20), ...memoryFigures() }, "mémoire après la construction de l'index");
+  });
+}
+
 /** The keyset position after the given rows, read in any order; null when there are none. */
 function lastProfile(rows: ProfileRow[]): Watermark | null {
   let newest: Watermark | null = null;
@@ -194,6 +213,7 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
   let state = store.__pvtMatchingEngine;
   if (!state || state.referentielSignature !== signature) {
     state = await rebuild(executor, signature);
+    afterBuild(state);
   } else {
     const after = state.profilesWatermark;
     const changed = await selectProfiles(executor)
@@ -213,7 +233,10 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
       if (row.deletedAt && (!state.deletionsWatermark || row.deletedAt > state.deletionsWatermark)) state.deletionsWatermark = row.deletedAt;
     }
     const [total] = await executor.select({ n: count() }).from(agentProfiles);
-    if ((total?.n ?? 0) !== state.engine.size) state = await rebuild(executor, signature);
+    if ((total?.n ?? 0) !== state.engine.size) {
+      state = await rebuild(executor, signature);
+      afterBuild(state);
+    }
   }
   store.__pvtMatchingEngine = state;
   return state.engine;
@@ -235,11 +258,24 @@ export async function whenMatchingIndexBuilt(executor: Executor, work: () => Pro
   return "later";
 }
 
-/** The process's engine, up to date with the database. Calls are serialised within the process. */
+/**
+ * The process's engine, up to date with the database. Calls are serialised within the process;
+ * a call made while a sync waits its turn (not started yet) joins it: that sync starts after the
+ * call, so it sees everything committed before it, and 50 concurrent requests cost two syncs, not 50.
+ */
 export function matchingEngine(executor: Executor): Promise<MatchingEngine> {
-  const run = (store.__pvtMatchingQueue ?? Promise.resolve()).catch(() => {}).then(() => synchronise(executor));
-  store.__pvtMatchingQueue = run;
-  return run;
+  const waiting = store.__pvtMatchingWaiting;
+  if (waiting && waiting.executor === executor) return waiting.run;
+  const entry = { executor } as { executor: Executor; run: Promise<MatchingEngine> };
+  entry.run = (store.__pvtMatchingQueue ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => {
+      if (store.__pvtMatchingWaiting === entry) store.__pvtMatchingWaiting = undefined;
+      return synchronise(executor);
+    });
+  store.__pvtMatchingWaiting = entry;
+  store.__pvtMatchingQueue = entry.run;
+  return entry.run;
 }
 
 /** Whether this process's index is built (readiness), and whether a build is under way. */
@@ -270,4 +306,5 @@ export function matchingEngineBuild(actor: CurrentUser): EngineBuild | null {
 export function resetMatchingEngine() {
   store.__pvtMatchingEngine = undefined;
   store.__pvtMatchingQueue = undefined;
+  store.__pvtMatchingWaiting = undefined;
 }

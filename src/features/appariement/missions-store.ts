@@ -33,6 +33,11 @@ export interface PublishedMission {
 export interface PublishedMissions {
   index: MissionIndex;
   missions: ReadonlyMap<string, PublishedMission>;
+  /**
+   * Changes whenever what is held changes: a mission published, edited or withdrawn, a reload, a
+   * new référentiel. Never reused within the process, so it can key results computed from the index.
+   */
+  version: number;
 }
 
 interface StoreState extends PublishedMissions {
@@ -42,6 +47,7 @@ interface StoreState extends PublishedMissions {
 }
 
 const store = globalThis as typeof globalThis & {
+  __pvtPublishedMissionsVersion?: number;
   __pvtPublishedMissions?: StoreState;
   __pvtPublishedMissionsSync?: Promise<StoreState>;
 };
@@ -90,13 +96,18 @@ function indexed(mission: PublishedMission) {
   };
 }
 
+function nextVersion(): number {
+  store.__pvtPublishedMissionsVersion = (store.__pvtPublishedMissionsVersion ?? 0) + 1;
+  return store.__pvtPublishedMissionsVersion;
+}
+
 function newer(a: Date | null, b: Date): Date {
   return a && a > b ? a : b;
 }
 
 async function rebuild(executor: Executor, referentiel: Referentiel): Promise<StoreState> {
   const rows = await selectMissions(executor).where(eq(missions.state, "publiee"));
-  const state: StoreState = { index: new MissionIndex(referentiel), missions: new Map(), referentiel, watermark: null };
+  const state: StoreState = { index: new MissionIndex(referentiel), missions: new Map(), referentiel, watermark: null, version: nextVersion() };
   for (const mission of rows) {
     state.missions.set(mission.id, mission);
     state.index.upsert(indexed(mission));
@@ -123,12 +134,14 @@ async function synchronise(executor: Executor): Promise<StoreState> {
         if (held) {
           state.missions.delete(mission.id);
           state.index.remove(mission.id);
+          state.version = nextVersion();
         }
         continue;
       }
       if (held && held.updatedAt.getTime() === mission.updatedAt.getTime()) continue;
       state.missions.set(mission.id, mission);
       state.index.upsert(indexed(mission));
+      state.version = nextVersion();
     }
     // A mission deleted outright (an agent's data removal takes its drafts, never published ones;
     // a manual fix in the database might) leaves no row to read: the count tells, then a reload.

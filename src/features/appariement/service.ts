@@ -7,6 +7,7 @@ import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
 import { FAMILLES, type FitLevel, type MatchMission, type MatchReason } from "@/lib/matching";
 import { matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission, whenMatchingIndexBuilt } from "./engine-store";
+import { AgentResults, fingerprint } from "./agent-results";
 import { publishedMissions, type PublishedMission, type PublishedMissions } from "./missions-store";
 
 /** How many suggestions are kept per mission for DINUM's review. */
@@ -225,9 +226,9 @@ const RANKED_BEFORE_FILTER = 50;
 export async function rankPublishedMissionsForAgent(
   executor: Executor,
   profile: NonNullable<Awaited<ReturnType<typeof loadAgentProfile>>>,
-  options: { top: number; only?: (mission: PublishedMission) => boolean },
+  options: { top: number; only?: (mission: PublishedMission) => boolean; published?: PublishedMissions },
 ) {
-  const published = await publishedMissions(executor);
+  const published = options.published ?? (await publishedMissions(executor));
   const engine = await matchingEngine(executor);
   // A paused agent still sees what would suit them; pausing only hides them from suggestions.
   const agent = { ...toMatchAgent(profile), paused: false };
@@ -241,13 +242,47 @@ export async function rankPublishedMissionsForAgent(
   return { fits, published };
 }
 
-/** « Missions pour moi »: the good and possible fits among published missions, best first. */
+/**
+ * Each agent's « missions pour moi », kept while their inputs are unchanged: repeat views cost a
+ * profile read and the missions index's catch-up, not a ranking. 10,000 agents of ~10 missions
+ * each is a few MB; the ten-minute age bounds the drift of the corpus statistics (see AgentResults).
+ */
+const store = globalThis as typeof globalThis & { __pvtMissionsForAgent?: AgentResults<MissionsForAgent> };
+const MISSIONS_FOR_AGENT_KEPT = 10_000;
+const MISSIONS_FOR_AGENT_MAX_AGE_MS = 10 * 60_000;
+
+function missionsForAgentResults(): AgentResults<MissionsForAgent> {
+  store.__pvtMissionsForAgent ??= new AgentResults(MISSIONS_FOR_AGENT_KEPT, MISSIONS_FOR_AGENT_MAX_AGE_MS);
+  return store.__pvtMissionsForAgent;
+}
+
+/** Forgets the results kept (tests switch databases). */
+export function resetMissionsForAgent() {
+  store.__pvtMissionsForAgent?.clear();
+}
+
+/**
+ * « Missions pour moi »: the good and possible fits among published missions, best first. The
+ * ranking runs once per (profile content, published-missions version — which also changes with the
+ * référentiel —, top): a profile edit, a publication, an edit or a withdrawal recomputes it.
+ */
 export async function missionsForAgent(executor: Executor, actor: CurrentUser, top = 10): Promise<MissionsForAgent | null> {
   const profile = await loadAgentProfile(executor, actor.id);
   if (!profile) return null;
   const status = matchingIndexStatus();
   if (!status.ready && status.building) return { missions: [], publishedCount: 0, advice: [], preparing: true };
-  const { fits, published } = await rankPublishedMissionsForAgent(executor, profile, { top });
+  const published = await publishedMissions(executor);
+  const key = `${fingerprint(profile)}:${published.version}:${top}`;
+  return missionsForAgentResults().get(profile.userId, key, () => computeMissionsForAgent(executor, profile, published, top));
+}
+
+async function computeMissionsForAgent(
+  executor: Executor,
+  profile: NonNullable<Awaited<ReturnType<typeof loadAgentProfile>>>,
+  published: PublishedMissions,
+  top: number,
+): Promise<MissionsForAgent> {
+  const { fits } = await rankPublishedMissionsForAgent(executor, profile, { top, published });
   const missions = fits.flatMap((candidate) => {
     const mission = published.missions.get(candidate.missionId);
     if (!mission) return [];

@@ -10,6 +10,7 @@ import { DomainError, NotFoundError } from "@/server/errors";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { PERSONAL_LINK_PLACEHOLDER } from "@/server/mail/personal-links";
 import { notify, notifyDinum } from "@/features/notifications/service";
+import { urgentConsentCondition } from "@/features/a-faire/conditions";
 import { CONSENT_IDENTITY_REFUSALS, checkConsentIdentity, managerAddressProblem, sameMailbox, type ConsentIdentityRefusal } from "./identity";
 import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, hashConsentToken, looksLikeConsentToken } from "./tokens";
 import { formatDate, plural, withArticle } from "@/lib/format-fr";
@@ -404,9 +405,18 @@ export async function sendConsentReminders(executor: Executor, now = new Date())
 export const PENDING_CONSENTS_PAGE_SIZE = 20;
 
 /** DINUM's list of consents still awaited, with the check the answer will go through: oldest first, one page at a time. */
-export async function listPendingConsents(executor: Executor, actor: CurrentUser, now = new Date(), requestedPage = 1) {
+export async function listPendingConsents(
+  executor: Executor,
+  actor: CurrentUser,
+  now = new Date(),
+  requestedPage = 1,
+  options: { urgentOnly?: boolean } = {},
+) {
   assertRole(actor, "dinum");
-  const awaited = and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee"));
+  // `urgentOnly`: the late or soon-expiring ones that DINUM's home counts, the soonest expiry first.
+  const awaited = options.urgentOnly
+    ? urgentConsentCondition(now)
+    : and(isNull(consentRequests.decidedAt), isNull(consentRequests.supersededAt), eq(missionCandidates.state, "acceptee"));
   const [totalRow] = await executor
     .select({ n: count() })
     .from(consentRequests)
@@ -435,7 +445,7 @@ export async function listPendingConsents(executor: Executor, actor: CurrentUser
     .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
     .innerJoin(users, eq(users.id, missionCandidates.agentId))
     .where(awaited)
-    .orderBy(consentRequests.createdAt, consentRequests.id)
+    .orderBy(...(options.urgentOnly ? [consentRequests.expiresAt, consentRequests.id] : [consentRequests.createdAt, consentRequests.id]))
     .limit(PENDING_CONSENTS_PAGE_SIZE)
     .offset((page - 1) * PENDING_CONSENTS_PAGE_SIZE);
   return {

@@ -56,6 +56,8 @@ export const dinumMissionsQuerySchema = z.object({
   q: text(200),
   etat: z.enum(MISSION_STATES).optional().catch(undefined),
   administration: z.uuid().optional().catch(undefined),
+  /** `a_envoyer`: published missions with consented candidates the demandeur has not received yet. */
+  liste: z.enum(["a_envoyer"]).optional().catch(undefined),
   tri: z.enum(DINUM_SORTS).catch("creation"),
   ordre: z.enum(["asc", "desc"]).catch("desc"),
   page,

@@ -21,6 +21,7 @@ import { notify } from "@/features/notifications/service";
 import { DomainError, NotFoundError } from "@/server/errors";
 import type { ArchiveMissionInput, MissionFields, MissionFormValues, ReturnMissionInput } from "./schemas";
 import type { CatalogueQuery, DinumMissionsQuery } from "./search-params";
+import { listToSendCondition } from "@/features/a-faire/conditions";
 import {
   MISSION_STATES,
   assertEditable,
@@ -468,6 +469,7 @@ export async function listAllMissions(executor: Executor, user: CurrentUser, que
   const conditions: SQL[] = [];
   if (query.etat) conditions.push(eq(missions.state, query.etat));
   if (query.administration) conditions.push(eq(missions.administrationId, query.administration));
+  if (query.liste === "a_envoyer") conditions.push(listToSendCondition(executor));
   if (query.q) {
     const pattern = likePattern(query.q);
     conditions.push(

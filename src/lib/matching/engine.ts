@@ -620,8 +620,11 @@ export class MatchingEngine implements CollectionStats {
 /** Relative drift of the average field lengths that makes the length normalisation be recomputed. */
 const AVERAGE_LENGTH_TOLERANCE = 0.005;
 
-/** Profiles kept analyzed for explanations (the candidates of recent rankings). */
-const EXPLAINED_KEPT = 20_000;
+/**
+ * Profiles kept analyzed for explanations (the candidates of recent rankings): ~9 KB each, so
+ * 2,000 (the top 30 of ~65 missions) is ~18 MB where 20,000 reached ~180 MB.
+ */
+const EXPLAINED_KEPT = 2_000;
 
 /** Mission analyses kept (missions published at once are far fewer). */
 const MISSION_ANALYSES_KEPT = 20_000;

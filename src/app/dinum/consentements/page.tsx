@@ -26,26 +26,43 @@ function verificationOf(row: { verification: string | null; verificationDetails:
   return "Lien seul (avant la vérification par ProConnect)";
 }
 
-export default async function PendingConsentsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function PendingConsentsPage({ searchParams }: { searchParams: Promise<{ page?: string; filtre?: string }> }) {
   const user = await requirePageUser("dinum");
-  const requestedPage = Number((await searchParams).page ?? 1);
+  const params = await searchParams;
+  const requestedPage = Number(params.page ?? 1);
   const page = Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1;
-  const [result, decided] = await Promise.all([listPendingConsents(db(), user, new Date(), page), listRecentConsentDecisions(db(), user)]);
+  // `?filtre=urgents`: the late or soon-expiring consents that DINUM's home counts.
+  const urgentOnly = params.filtre === "urgents";
+  const basePath = urgentOnly ? "/dinum/consentements?filtre=urgents" : "/dinum/consentements";
+  const [result, decided] = await Promise.all([
+    listPendingConsents(db(), user, new Date(), page, { urgentOnly }),
+    listRecentConsentDecisions(db(), user),
+  ]);
   const pending = result.rows;
   return (
     <>
       <h1>Accords des managers en attente</h1>
+      <p className="fr-text--sm">
+        {urgentOnly ? (
+          <>
+            Seulement les accords en retard ou bientôt expirés ·{" "}
+            <Link href="/dinum/consentements">Voir tous les accords en attente</Link>
+          </>
+        ) : (
+          <Link href="/dinum/consentements?filtre=urgents">Seulement les accords en retard ou bientôt expirés</Link>
+        )}
+      </p>
       <p>
         Une réponse ne compte que si le manager nommé se connecte avec ProConnect (même adresse vérifiée, jamais l&apos;agent,
         même organisation que l&apos;agent). S&apos;il ne le peut pas, enregistrez ici la réponse recueillie autrement, avec sa
         preuve. Les liens personnels ne figurent nulle part dans l&apos;application.
       </p>
       {result.total === 0 ? (
-        <p>Aucun accord en attente.</p>
+        <p>{urgentOnly ? "Aucun accord en retard ou bientôt expiré." : "Aucun accord en attente."}</p>
       ) : (
         <>
           <p role="status" className="fr-text--sm">
-            {result.total} accord{result.total > 1 ? "s" : ""} en attente, les plus anciens d&apos;abord
+            {result.total} accord{result.total > 1 ? "s" : ""} {urgentOnly ? "en retard ou bientôt expiré" + (result.total > 1 ? "s" : "") + ", les plus proches de l'expiration d'abord" : "en attente, les plus anciens d'abord"}
             {result.pageCount > 1 ? `, page ${result.page} sur ${result.pageCount}` : ""}.
           </p>
           <ul className="fr-raw-list">
@@ -70,7 +87,7 @@ export default async function PendingConsentsPage({ searchParams }: { searchPara
               </li>
             ))}
           </ul>
-          <PaginationLinks page={result.page} pageCount={result.pageCount} hrefFor={(target) => (target === 1 ? "/dinum/consentements" : `/dinum/consentements?page=${target}`)} />
+          <PaginationLinks page={result.page} pageCount={result.pageCount} hrefFor={(target) => (target === 1 ? basePath : `${basePath}${urgentOnly ? "&" : "?"}page=${target}`)} />
         </>
       )}
       <h2 className="fr-h4">Dernières réponses et leur vérification</h2>

@@ -45,6 +45,16 @@ export default async function DinumMissionsPage({ searchParams }: { searchParams
               options={administrations.map((administration) => ({ value: administration.id, label: administration.name }))}
             />
           </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <FilterSelect
+              id="missions-liste"
+              label="Liste au demandeur"
+              name="liste"
+              defaultValue={query.liste}
+              allLabel="Toutes les missions"
+              options={[{ value: "a_envoyer", label: "À envoyer (accords reçus)" }]}
+            />
+          </div>
           <div className="fr-col-12 fr-col-md-2">
             <FilterActions resetHref="/dinum/missions" />
           </div>
