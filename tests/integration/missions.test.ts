@@ -322,6 +322,9 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
 
       const saintBrieuc = await listAllMissions(db, claire, parseDinumMissionsQuery({ administration: yann.administrationId! }));
       expect(saintBrieuc.rows.every((row) => row.administrationName === "Mairie de Saint-Brieuc")).toBe(true);
+      const byName = await listAllMissions(db, claire, parseDinumMissionsQuery({ administration: "saint-brieuc" }));
+      expect(byName.total).toBe(saintBrieuc.total);
+      expect(byName.rows.every((row) => row.administrationName === "Mairie de Saint-Brieuc")).toBe(true);
 
       const byTitle = await listAllMissions(db, claire, parseDinumMissionsQuery({ q: "DEBIAN" }));
       expect(byTitle.rows.map((row) => row.title)).toEqual(["Durcissement des serveurs Debian de la préfecture selon les recommandations ANSSI"]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hrefWith, parseCatalogueQuery, parseDinumMissionsQuery } from "./search-params";
+import { hrefWith, isAdministrationId, parseCatalogueQuery, parseDinumMissionsQuery } from "./search-params";
 
 describe("paramètres d'URL des listes de missions", () => {
   it("lit les filtres du catalogue tels que le formulaire GET les envoie", () => {
@@ -21,13 +21,19 @@ describe("paramètres d'URL des listes de missions", () => {
       tri: undefined,
       page: 1,
     });
-    expect(parseDinumMissionsQuery({ etat: ["publiee", "brouillon"], administration: "pas-un-id", tri: "x", ordre: "y" })).toMatchObject({
+    expect(parseDinumMissionsQuery({ etat: ["publiee", "brouillon"], administration: "  ", tri: "x", ordre: "y" })).toMatchObject({
       etat: "publiee",
       administration: undefined,
       tri: "creation",
       ordre: "desc",
       page: 1,
     });
+  });
+
+  it("lit l'administration comme un identifiant ou comme une partie de nom", () => {
+    expect(parseDinumMissionsQuery({ administration: " Préfecture " }).administration).toBe("Préfecture");
+    expect(isAdministrationId("Préfecture")).toBe(false);
+    expect(isAdministrationId("a1c29eff-4714-4622-a96c-82b311e0ce2e")).toBe(true);
   });
 
   it("construit des liens courts qui gardent les filtres", () => {

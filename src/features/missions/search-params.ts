@@ -55,7 +55,11 @@ export type DinumSort = (typeof DINUM_SORTS)[number];
 export const dinumMissionsQuerySchema = z.object({
   q: text(200),
   etat: z.enum(MISSION_STATES).optional().catch(undefined),
-  administration: z.uuid().optional().catch(undefined),
+  /**
+   * An administration: its id (an exact filter, for links) or part of its name, typed in the
+   * search field that replaced the list of every administration (a few hundred options).
+   */
+  administration: text(200),
   /** `a_envoyer`: published missions with consented candidates the demandeur has not received yet. */
   liste: z.enum(["a_envoyer"]).optional().catch(undefined),
   tri: z.enum(DINUM_SORTS).catch("creation"),
@@ -63,6 +67,13 @@ export const dinumMissionsQuerySchema = z.object({
   page,
 });
 export type DinumMissionsQuery = z.infer<typeof dinumMissionsQuerySchema>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The `administration` filter is an administration's id (else it is part of a name). */
+export function isAdministrationId(value: string): boolean {
+  return UUID.test(value);
+}
 
 function firstValues(params: RawSearchParams): Record<string, string> {
   const values: Record<string, string> = {};

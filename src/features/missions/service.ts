@@ -20,7 +20,7 @@ import { foldText } from "@/lib/matching";
 import { notify } from "@/features/notifications/service";
 import { DomainError, NotFoundError } from "@/server/errors";
 import type { ArchiveMissionInput, MissionFields, MissionFormValues, ReturnMissionInput } from "./schemas";
-import type { CatalogueQuery, DinumMissionsQuery } from "./search-params";
+import { isAdministrationId, type CatalogueQuery, type DinumMissionsQuery } from "./search-params";
 import { listToSendCondition } from "@/features/a-faire/conditions";
 import {
   MISSION_STATES,
@@ -439,6 +439,13 @@ export async function countMissionsByState(executor: Executor, user: CurrentUser
 }
 
 /** Administrations that have missions, for the DINUM filter. */
+/** An administration's name, for the DINUM missions filter given an id (null if unknown). */
+export async function administrationName(executor: Executor, user: CurrentUser, id: string): Promise<string | null> {
+  assertRole(user, "dinum", DINUM_ONLY);
+  const [row] = await executor.select({ name: administrations.name }).from(administrations).where(eq(administrations.id, id)).limit(1);
+  return row?.name ?? null;
+}
+
 export async function listAdministrationsWithMissions(executor: Executor, user: CurrentUser) {
   assertRole(user, "dinum", DINUM_ONLY);
   // A semi-join: one index probe per administration, instead of every mission joined then made distinct.
@@ -468,7 +475,13 @@ export async function listAllMissions(executor: Executor, user: CurrentUser, que
   assertRole(user, "dinum", DINUM_ONLY);
   const conditions: SQL[] = [];
   if (query.etat) conditions.push(eq(missions.state, query.etat));
-  if (query.administration) conditions.push(eq(missions.administrationId, query.administration));
+  if (query.administration) {
+    conditions.push(
+      isAdministrationId(query.administration)
+        ? eq(missions.administrationId, query.administration)
+        : sql`${foldForSearch(administrations.name)} like ${foldForSearch(likePattern(query.administration))}`,
+    );
+  }
   if (query.liste === "a_envoyer") conditions.push(listToSendCondition(executor));
   if (query.q) {
     const pattern = likePattern(query.q);

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { FilterActions, FilterInput, FilterSelect, optionsOf } from "@/components/filters/filter-fields";
 import { MissionsTable } from "@/features/missions/components/missions-table";
 import { PaginationLinks } from "@/features/missions/components/pagination-links";
-import { hrefWith, parseDinumMissionsQuery, type RawSearchParams } from "@/features/missions/search-params";
-import { listAdministrationsWithMissions, listAllMissions } from "@/features/missions/service";
+import { hrefWith, isAdministrationId, parseDinumMissionsQuery, type RawSearchParams } from "@/features/missions/search-params";
+import { administrationName, listAllMissions } from "@/features/missions/service";
 import { MISSION_STATES, MISSION_STATE_LABELS } from "@/features/missions/transitions";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -13,7 +13,12 @@ export const metadata: Metadata = { title: "Toutes les missions" };
 export default async function DinumMissionsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePageUser("dinum");
   const query = parseDinumMissionsQuery(await searchParams);
-  const [result, administrations] = await Promise.all([listAllMissions(db(), user, query), listAdministrationsWithMissions(db(), user)]);
+  // The administration is a search field, not a list of every administration (a few hundred
+  // options were most of the page's HTML); an id in the address (a link) shows as its name.
+  const [result, namedAdministration] = await Promise.all([
+    listAllMissions(db(), user, query),
+    query.administration && isAdministrationId(query.administration) ? administrationName(db(), user, query.administration) : null,
+  ]);
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
   return (
     <>
@@ -36,13 +41,14 @@ export default async function DinumMissionsPage({ searchParams }: { searchParams
             />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <FilterSelect
+            <FilterInput
               id="missions-administration"
               label="Administration"
+              hint="Tout ou partie du nom"
               name="administration"
-              defaultValue={query.administration}
-              allLabel="Toutes"
-              options={administrations.map((administration) => ({ value: administration.id, label: administration.name }))}
+              type="search"
+              defaultValue={namedAdministration ?? query.administration ?? ""}
+              maxLength={200}
             />
           </div>
           <div className="fr-col-12 fr-col-md-3">

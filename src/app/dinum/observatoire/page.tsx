@@ -23,6 +23,9 @@ import { db } from "@/server/db";
 
 export const metadata: Metadata = { title: "Observatoire" };
 
+/** The ministries × months table is cut to its most recent rows (about 5 months of 12 ministries); the CSV has them all. */
+const MINISTRY_TABLE_ROWS = 60;
+
 function KeyFigure({ title, value, detail }: { title: string; value: string; detail: string }) {
   return (
     <li className="fr-col-12 fr-col-sm-6 fr-col-lg-3">
@@ -130,10 +133,12 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
       <FigureSection
         figure="missions-par-ministere"
         filters={filters}
-        description="Missions publiées, par mois de publication et par ministère de l'administration demandeuse."
+        description="Missions publiées, par mois de publication et par ministère de l'administration demandeuse : une barre par mois, une couleur par ministère, le total au bout."
         table={missionsByMinistryTable(figures.byMinistryAndMonth)}
+        maxRows={MINISTRY_TABLE_ROWS}
         chart={
           <BarChart
+            stacked
             title="Missions publiées par ministère et par mois"
             series={ministriesShown.map((ministry, index) => ({ name: ministry, color: CHART_COLORS[index % CHART_COLORS.length]! }))}
             groups={months.map((month) => ({ label: monthLabel(month), values: ministriesShown.map((ministry) => published.get(`${month}|${ministry}`) ?? 0) }))}
