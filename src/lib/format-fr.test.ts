@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateRange, formatDateTime, formatDateWithWeekday, formatNumber, plural, pluralWord, withArticle } from "./format-fr";
+import { formatDate, formatDateRange, formatDateTime, formatDateWithWeekday, formatMonth, formatNumber, plural, pluralWord, withArticle } from "./format-fr";
 
 describe("formatDate", () => {
   it("writes the first of the month « 1er »", () => {
@@ -61,5 +61,14 @@ describe("formatDateWithWeekday", () => {
   it("names the day of the week", () => {
     expect(formatDateWithWeekday("2030-06-12")).toBe("mercredi 12 juin 2030");
     expect(formatDateWithWeekday("2027-03-01")).toBe("lundi 1er mars 2027");
+  });
+});
+
+describe("formatMonth", () => {
+  it("écrit un mois yyyy-mm en toutes lettres, sans formateur ICU", () => {
+    expect(formatMonth("2025-03")).toBe("mars 2025");
+    expect(formatMonth("2026-08")).toBe("août 2026");
+    expect(formatMonth("2026-12")).toBe("décembre 2026");
+    expect(formatMonth("2026-13")).toBe("2026-13");
   });
 });

@@ -92,6 +92,13 @@ export function withArticle(name: string): string {
   return trimmed;
 }
 
+/** « mars 2025 » for "2025-03" (a yyyy-mm month); the text unchanged if it is not one. */
+export function formatMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && name ? `${name} ${match[1]}` : month;
+}
+
 const WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
 
 /** « mercredi 12 juin 2030 », for a calendar day such as an event's. */
