@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
 import { listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
-import { listAdministrationsWithMissions, listAllMissions, listModerationQueue } from "@/features/missions/service";
+import { listAllMissions, listModerationQueue } from "@/features/missions/service";
 import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
 import { getReview } from "@/features/revue/service";
 import { listFreeTags } from "@/features/referentiel/service";
@@ -233,13 +233,6 @@ describe("plans des requêtes des pages [postgres]", () => {
     expect(page).toBeDefined();
     expect(indexes(page!)).toContain("missions_created_idx");
     expect(seqScans(page!)).not.toContain("missions");
-  });
-
-  it("trouve les administrations qui ont des missions par l'index de administration_id, sans joindre toutes les missions", async () => {
-    const plans = await plansOf((db) => listAdministrationsWithMissions(db, dinum));
-    expect(plans).toHaveLength(1);
-    expect(indexes(plans[0]!).some((name) => name === "missions_administration_idx")).toBe(true);
-    expect(seqScans(plans[0]!)).not.toContain("missions");
   });
 });
 

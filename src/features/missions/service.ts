@@ -438,22 +438,11 @@ export async function countMissionsByState(executor: Executor, user: CurrentUser
   return counts;
 }
 
-/** Administrations that have missions, for the DINUM filter. */
 /** An administration's name, for the DINUM missions filter given an id (null if unknown). */
 export async function administrationName(executor: Executor, user: CurrentUser, id: string): Promise<string | null> {
   assertRole(user, "dinum", DINUM_ONLY);
   const [row] = await executor.select({ name: administrations.name }).from(administrations).where(eq(administrations.id, id)).limit(1);
   return row?.name ?? null;
-}
-
-export async function listAdministrationsWithMissions(executor: Executor, user: CurrentUser) {
-  assertRole(user, "dinum", DINUM_ONLY);
-  // A semi-join: one index probe per administration, instead of every mission joined then made distinct.
-  return executor
-    .select({ id: administrations.id, name: administrations.name })
-    .from(administrations)
-    .where(sql`exists (select 1 from ${missions} where ${missions.administrationId} = ${administrations.id})`)
-    .orderBy(administrations.name, administrations.id);
 }
 
 /** Escapes LIKE wildcards in what the user typed. */
