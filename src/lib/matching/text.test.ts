@@ -109,3 +109,17 @@ describe("référentiel and concept detection", () => {
     expect(suggestConcepts("", 5)).toEqual([]);
   });
 });
+
+describe("clause turns", () => {
+  it("starts a new sentence at « mais », « même si », « bien que »", () => {
+    const { sequence } = analyzeText("Je ne suis pas RSSI mais je teste des applications, même si je débute bien que motivé.");
+    const sentenceOf = (word: string) => sequence.find((t) => t.word === word)!.sentence;
+    expect(sentenceOf("rssi")).toBeLessThan(sentenceOf("teste"));
+    expect(sentenceOf("teste")).toBeLessThan(sentenceOf("debute"));
+    expect(sentenceOf("debute")).toBeLessThan(sentenceOf("motive"));
+  });
+
+  it("reads words that name properties of plain objects like any other word", () => {
+    expect(() => analyzeText("J'utilise le constructor et toString de la classe, sans hasOwnProperty.")).not.toThrow();
+  });
+});

@@ -151,12 +151,16 @@ function foldWithOffsets(raw: string): { folded: string; offsets: number[] } {
 
 const CLAUSE_TURNS = new Set(["mais", "cependant", "toutefois", "pourtant", "neanmoins"]);
 /** Two-word turns, by their first word: « même si », « bien que », « sans être ». */
-const CLAUSE_TURN_PAIRS: Record<string, RegExp> = { meme: /^ si\b/, bien: /^ qu(e\b|')/, sans: /^ etre\b/ };
+const CLAUSE_TURN_PAIRS = new Map<string, RegExp>([
+  ["meme", /^ si\b/],
+  ["bien", /^ qu(e\b|')/],
+  ["sans", /^ etre\b/],
+]);
 
 /** A word (ending at `end` in `folded`) that opens a clause turning the sentence around. */
 function isClauseTurn(token: string, folded: string, end: number): boolean {
   if (CLAUSE_TURNS.has(token)) return true;
-  const pair = CLAUSE_TURN_PAIRS[token];
+  const pair = CLAUSE_TURN_PAIRS.get(token);
   return pair !== undefined && pair.test(folded.slice(end, end + 6));
 }
 
