@@ -31,7 +31,8 @@ test("changer d'administration n'est qu'une demande : tant que la DINUM n'a pas 
   await expect(page.getByText(/Expliquez en une phrase pourquoi/)).toBeVisible();
   await page.getByLabel("Pourquoi cette correction ?").fill("Je travaille désormais à la préfecture de la Gironde.");
   await page.getByRole("button", { name: "Demander la correction" }).click();
-  await expect(page.getByText(/ne change qu'après son approbation/)).toBeVisible();
+  // The form's own hint says the same thing until the page refreshes: the confirmation is the one to read.
+  await expect(page.getByText(/^Demande envoyée à l'équipe DINUM\. Votre administration ne change qu'après son approbation/)).toBeVisible();
   await page.reload();
   await expect(page.getByText("Demande de correction en attente")).toBeVisible();
   await expect(mine.locator("dd").first()).toHaveText("Mairie de Saint-Brieuc");
