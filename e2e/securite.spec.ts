@@ -1,6 +1,7 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { loginAs, logout } from "./support/login";
+import { fillField } from "./support/forms";
 
 const AGENT = "camille.durand@interieur.gouv.fr";
 const DINUM = "claire.bernard@numerique.gouv.fr";
@@ -92,7 +93,7 @@ test("DSFR, Next, les formulaires et les graphiques fonctionnent sous la politiq
   await loginAs(page, AGENT);
   await page.goto("/agent/profil");
   const presentation = page.getByLabel(/^Présentation de mon expérience/);
-  await presentation.fill("Trop court");
+  await fillField(presentation, "Trop court");
   await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
   await expect(page.getByText(/caractères au moins/).first()).toBeVisible();
   await expect(presentation).toHaveValue("Trop court");
