@@ -12,6 +12,7 @@ import postgres from "postgres";
 import { createMatchingEngine, type MatchAgent, type MatchMission } from "../src/lib/matching";
 import { MissionIndex } from "../src/lib/matching/mission-index";
 import { intern, internSkill } from "../src/features/appariement/interning";
+import { toMatchMission } from "../src/features/appariement/match-inputs";
 
 const argument = (name: string, fallback: string) => {
   const index = process.argv.indexOf(name);
@@ -39,8 +40,8 @@ async function main() {
     select p.user_id as "userId", a.name as administration, p.skills, p.presentation, p.hours_per_month as "hoursPerMonth",
            p.work_mode as "workMode", p.places, p.visibility
     from agent_profiles p join users u on u.id = p.user_id left join administrations a on a.id = u.administration_id`;
-  const missionRows = await sql<{ id: string; administration: string | null; title: string; context: string; description: string; skills: { label: string; required: boolean; level: "notions" | "autonome" | "expert"; conceptId?: string | null }[]; workMode: string; place: string; totalHours: number | null }[]>`
-    select m.id, a.name as administration, m.title, m.context, m.description, m.skills, m.work_mode as "workMode", m.place, m.total_hours as "totalHours"
+  const missionRows = await sql<{ id: string; administration: string | null; title: string; context: string; description: string; skills: { label: string; required: boolean; level: "notions" | "autonome" | "expert"; conceptId?: string | null }[]; workMode: string; place: string; totalHours: number | null; startDate: string | null; endDate: string | null }[]>`
+    select m.id, a.name as administration, m.title, m.context, m.description, m.skills, m.work_mode as "workMode", m.place, m.total_hours as "totalHours", m.start_date::text as "startDate", m.end_date::text as "endDate"
     from missions m left join administrations a on a.id = m.administration_id where m.state = 'publiee'`;
   await sql.end();
   // As engine-store's toMatchAgent keeps them.
@@ -64,16 +65,7 @@ async function main() {
   const afterDrop = used();
   console.log(`tableau des profils lâché (seul docAgents les retient) : ${mb(afterDrop - start)} au total`);
 
-  const missions: MatchMission[] = missionRows.map((mission) => ({
-    id: mission.id,
-    administration: mission.administration ?? undefined,
-    title: mission.title,
-    description: `${mission.context}\n${mission.description}`,
-    skills: mission.skills.map((skill) => ({ label: skill.label, required: skill.required, level: skill.level })),
-    hours: mission.totalHours ?? undefined,
-    remote: mission.workMode !== "sur_site",
-    location: mission.place || undefined,
-  }));
+  const missions: MatchMission[] = missionRows.map(toMatchMission);
   const beforeRanking = used();
   const ranked = Math.min(MISSIONS, missions.length);
   const explainedAgents = new Set<string>();

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, count, eq, gte, isNotNull, max, sql } from "drizzle-orm";
-import { FAMILLES, type MatchAgent, type MatchingEngine, type MatchMission } from "@/lib/matching";
+import { FAMILLES, type MatchAgent, type MatchingEngine } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
@@ -102,31 +102,7 @@ export function toMatchAgent(row: Omit<ProfileRow, "updatedAtText">): MatchAgent
   };
 }
 
-export function toMatchMission(mission: {
-  id: string;
-  administration: string | null;
-  title: string;
-  context: string;
-  description: string;
-  skills: { label: string; required: boolean; level: "notions" | "autonome" | "expert" }[];
-  totalHours: number | null;
-  workMode: string;
-  place: string;
-  startDate: string | null;
-  endDate: string | null;
-}): MatchMission {
-  return {
-    id: mission.id,
-    administration: mission.administration ?? undefined,
-    title: mission.title,
-    description: `${mission.context}\n${mission.description}`,
-    skills: mission.skills.map((skill) => ({ label: skill.label, required: skill.required, level: skill.level })),
-    hours: mission.totalHours ?? undefined,
-    remote: mission.workMode !== "sur_site",
-    location: mission.place || undefined,
-    period: { start: mission.startDate ?? undefined, end: mission.endDate ?? undefined },
-  };
-}
+export { toMatchMission } from "./match-inputs";
 
 function selectProfiles(executor: Executor) {
   return executor
