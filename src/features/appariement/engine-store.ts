@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, gte, isNotNull, max, sql } from "drizzle-orm";
+import { asc, count, eq, gte, inArray, isNotNull, max, sql } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine } from "@/lib/matching";
 import { buildMatchingEngine } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
@@ -112,6 +112,16 @@ function selectProfiles(executor: Executor) {
     .leftJoin(administrations, eq(administrations.id, users.administrationId));
 }
 
+/**
+ * The profiles of the given agents, as the engine reads them (for the explanations of a
+ * shortlist: the index itself keeps no presentation). Absent or deleted profiles are left out.
+ */
+export async function loadMatchAgents(executor: Executor, agentIds: readonly string[]): Promise<MatchAgent[]> {
+  if (!agentIds.length) return [];
+  const rows = await selectProfiles(executor).where(inArray(agentProfiles.userId, [...agentIds]));
+  return rows.map(toMatchAgent);
+}
+
 /** A deletion that commits late still carries its earlier timestamp: each sync looks this far back. */
 const DELETIONS_LOOKBACK_MS = 10 * 60_000;
 
@@ -129,6 +139,8 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
   const build: Omit<EngineBuild, "milliseconds"> = { at: new Date(), profiles: rows.length, workersStarted: 0, batches: 0, batchesOnWorkers: 0 };
   const engine = await buildMatchingEngine(rows.map(toMatchAgent), {
     ...(concepts.length ? { concepts, families: FAMILLES } : {}),
+    // Presentations are most of a profile's memory: the few explained are read back from the database.
+    keepProfiles: false,
     minProfilesForWorkers: serverEnv().MATCHING_WORKER_MIN_PROFILES,
     onBuilt: (report) => Object.assign(build, report),
     onFallback: (error) => {

@@ -6,7 +6,7 @@ import { administrations, agentProfiles, missionSuggestions, missions, users } f
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
 import { FAMILLES, type FitLevel, type MatchMission, type MatchReason } from "@/lib/matching";
-import { matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission, whenMatchingIndexBuilt } from "./engine-store";
+import { loadMatchAgents, matchingEngine, matchingIndexStatus, toMatchAgent, toMatchMission, whenMatchingIndexBuilt } from "./engine-store";
 import { AgentResults, fingerprint } from "./agent-results";
 import { publishedMissions, type PublishedMission, type PublishedMissions } from "./missions-store";
 
@@ -44,7 +44,9 @@ export async function refreshMissionSuggestions(executor: Executor, missionId: s
   const mission = loaded ?? (await loadMission(executor, missionId));
   if (!mission) throw new NotFoundError("Mission");
   const engine = await matchingEngine(executor);
-  const candidates = engine.rankAgents(toMatchMission(mission), { top: SUGGESTIONS_KEPT });
+  const match = toMatchMission(mission);
+  const shortlist = engine.rankAgentIds(match, { top: SUGGESTIONS_KEPT });
+  const candidates = engine.explainAgents(match, await loadMatchAgents(executor, shortlist.map((c) => c.agentId)), { top: SUGGESTIONS_KEPT });
   const computedAt = new Date();
   await executor.transaction(async (tx) => {
     await tx.delete(missionSuggestions).where(eq(missionSuggestions.missionId, missionId));

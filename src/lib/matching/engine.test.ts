@@ -186,3 +186,35 @@ describe("bulk ranking and explained scores", () => {
     }
   });
 });
+
+describe("an engine that keeps no profiles (the server reads back the few it explains)", () => {
+  const lean = createMatchingEngine(agents, { keepProfiles: false });
+  const full = createMatchingEngine(agents);
+
+  it("ranks ids as the full engine does, and explains the profiles it is given with the same scores and reasons", () => {
+    const ids = lean.rankAgentIds(mission, { top: 10 });
+    expect(ids).toEqual(full.rankAgentIds(mission, { top: 10 }));
+    const byId = new Map(agents.map((a) => [a.id, a]));
+    const explained = lean.explainAgents(mission, ids.map((c) => byId.get(c.agentId)!), { top: 10 });
+    expect(explained).toEqual(full.rankAgents(mission, { top: 10 }));
+  });
+
+  it("refuses rankAgents, which would have no texts to explain from", () => {
+    expect(() => lean.rankAgents(mission)).toThrow(/keepProfiles/);
+  });
+
+  it("explains from the texts given, not from an earlier explanation of the same profile", () => {
+    const linux = agents.find((a) => a.id === "linux")!;
+    const first = lean.explainAgents(mission, [linux])[0]!;
+    expect(first.reasons.map((r) => r.text).join(" ")).toMatch(/hardening|durcis/);
+    const rewritten = { ...linux, skills: ["jardinage"], bio: "Je taille les haies du parc municipal." };
+    const again = lean.explainAgents(mission, [rewritten])[0]!;
+    expect(again.reasons.map((r) => r.text).join(" ")).not.toMatch(/hardening|durcis/);
+    expect(again.score).toBeLessThan(first.score);
+  });
+
+  it("leaves out a profile paused since the shortlist", () => {
+    const linux = agents.find((a) => a.id === "linux")!;
+    expect(lean.explainAgents(mission, [{ ...linux, paused: true }])).toEqual([]);
+  });
+});

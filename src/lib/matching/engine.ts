@@ -3,6 +3,7 @@
  * concept families on typed arrays) that ranks agents for a mission in a few milliseconds.
  */
 import { analyzeBatch, type AnalyzedBatch } from "./analyzed-batch";
+import { ConstraintFactsTable } from "./constraint-facts";
 import { DocumentKeys, GrowableFloat32, GrowableUint8, PostingList, TermPostings, TopK } from "./inverted-index";
 import { buildReferentiel, getDefaultReferentiel, type Referentiel, type SkillConcept, type SkillFamily } from "./referentiel";
 import {
@@ -20,7 +21,6 @@ import {
   prepareQuery,
   scorePair,
   SCORING,
-  type AgentConstraintFacts,
   type AgentDocument,
   type CollectionStats,
   type MissionQuery,
@@ -35,6 +35,13 @@ export interface MatchingEngineOptions {
   referentiel?: Referentiel;
   concepts?: SkillConcept[];
   families?: SkillFamily[];
+  /**
+   * Keep each profile as given, texts included, for rankAgents' explanations (default true). A
+   * server that reads back from its database the few profiles it explains sets it to false: the
+   * index then holds no presentation (most of a profile's memory), and explanations come from
+   * rankAgentIds followed by explainAgents with the profiles read.
+   */
+  keepProfiles?: boolean;
 }
 
 export interface RankOptions {
@@ -54,8 +61,11 @@ export class MatchingEngine implements CollectionStats {
   private readonly paused = new GrowableUint8();
   /** 1 for a profile that presents itself as learning: its words show a skill at LEARNER_FACTOR. */
   private readonly learner = new GrowableUint8();
-  private readonly docAgents: (MatchAgent | undefined)[] = [];
-  private readonly docFacts: (AgentConstraintFacts | undefined)[] = [];
+  /** The agent id of each internal document (undefined once removed). */
+  private readonly docIds: (string | undefined)[] = [];
+  /** The profiles as given, when keepProfiles is set. */
+  private readonly docAgents: (MatchAgent | undefined)[] | null;
+  private readonly docFacts = new ConstraintFactsTable();
   private readonly docKeys = new DocumentKeys();
   private readonly docByAgentId = new Map<string, number>();
   private nextDoc = 0;
@@ -80,7 +90,7 @@ export class MatchingEngine implements CollectionStats {
   /** Bumped each time the averages are taken anew: every posting weight computed before is stale. */
   private factorsEpoch = 0;
   private readonly missionAnalyses = new Map<string, { fingerprint: string; query: MissionQuery }>();
-  private readonly explained = new Map<number, AgentDocument>();
+  private readonly explained = new Map<number, { agent: MatchAgent; document: AgentDocument }>();
 
   constructor(options: MatchingEngineOptions = {}) {
     this.referentiel =
@@ -88,6 +98,12 @@ export class MatchingEngine implements CollectionStats {
     this.conceptPostings = this.referentiel.concepts.map(() => new PostingList());
     this.familyPostings = this.referentiel.families.map(() => new PostingList());
     this.conceptDf = new Int32Array(this.referentiel.concepts.length);
+    this.docAgents = options.keepProfiles === false ? null : [];
+  }
+
+  /** Whether rankAgents can explain from the profiles it holds (see MatchingEngineOptions.keepProfiles). */
+  get keepsProfiles(): boolean {
+    return this.docAgents !== null;
   }
 
   // ── CollectionStats ──────────────────────────────────────────────────────
@@ -185,8 +201,9 @@ export class MatchingEngine implements CollectionStats {
       this.bioLength.set(doc, bioLength);
       this.deleted.set(doc, 0);
       this.paused.set(doc, agent.paused ? 1 : 0);
-      this.docAgents[doc] = agent;
-      this.docFacts[doc] = agentConstraintFacts(agent);
+      this.docIds[doc] = agent.id;
+      if (this.docAgents) this.docAgents[doc] = agent;
+      this.docFacts.set(doc, agentConstraintFacts(agent));
       this.docByAgentId.set(agent.id, doc);
       this.liveCount++;
       this.sumTagLength += tagLength;
@@ -206,8 +223,8 @@ export class MatchingEngine implements CollectionStats {
     this.sumBioLength -= this.bioLength.values[doc] ?? 0;
     this.liveCount--;
     this.tombstones++;
-    this.docAgents[doc] = undefined;
-    this.docFacts[doc] = undefined;
+    this.docIds[doc] = undefined;
+    if (this.docAgents) this.docAgents[doc] = undefined;
     this.explained.delete(doc);
     return true;
   }
@@ -217,8 +234,8 @@ export class MatchingEngine implements CollectionStats {
     const doc = this.docByAgentId.get(agentId);
     if (doc === undefined) return false;
     this.paused.set(doc, paused ? 1 : 0);
-    const agent = this.docAgents[doc];
-    if (agent) this.docAgents[doc] = { ...agent, paused };
+    const agent = this.docAgents?.[doc];
+    if (agent) this.docAgents![doc] = { ...agent, paused };
     return true;
   }
 
@@ -252,7 +269,7 @@ export class MatchingEngine implements CollectionStats {
     for (const list of this.familyPostings) bytes += list.byteSize();
     bytes += this.tagLength.values.byteLength + this.bioLength.values.byteLength;
     bytes += this.deleted.values.byteLength + this.paused.values.byteLength + this.learner.values.byteLength;
-    bytes += this.docKeys.byteSize() + this.nextDoc * 16; // + the per-profile slots of the arrays of objects
+    bytes += this.docKeys.byteSize() + this.docFacts.byteSize() + this.nextDoc * (this.docAgents ? 16 : 8); // + the slots of docIds (and docAgents)
     bytes += this.textAcc.byteLength + this.conceptAcc.byteLength + this.best.byteLength + this.touched.byteLength * 2 + this.touchedFlag.byteLength;
     return bytes;
   }
@@ -338,25 +355,29 @@ export class MatchingEngine implements CollectionStats {
   rankAgentIds(mission: MatchMission, options: RankOptions = {}): { agentId: string; score: number }[] {
     const prepared = this.prepareMission(mission);
     return this.rankDocs(prepared, missionConstraintFacts(mission), options.top ?? 20).flatMap(({ doc, score }) => {
-      const agent = this.docAgents[doc];
-      return agent ? [{ agentId: agent.id, score: round(calibratedScore(score)) }] : [];
+      const agentId = this.docIds[doc];
+      return agentId ? [{ agentId, score: round(calibratedScore(score)) }] : [];
     });
   }
 
-  /** Ranks agents for a mission, best first. Paused profiles never appear. */
+  /** Ranks agents for a mission, best first, with reasons. Paused profiles never appear. */
   rankAgents(mission: MatchMission, options: RankOptions = {}): MatchCandidate[] {
+    const docAgents = this.docAgents;
+    if (!docAgents) throw new Error("rankAgents: this engine keeps no profiles (keepProfiles: false); use rankAgentIds, then explainAgents");
     const top = options.top ?? 20;
+    const shortlist = this.rankDocs(this.prepareMission(mission), missionConstraintFacts(mission), top);
+    return this.explainAgents(mission, shortlist.flatMap(({ doc }) => docAgents[doc] ?? []), options);
+  }
+
+  /**
+   * Scores and explains the given profiles for a mission, best first (the profiles of a shortlist
+   * from rankAgentIds, as read back by the caller). Paused profiles are left out.
+   */
+  explainAgents(mission: MatchMission, agents: readonly MatchAgent[], options: RankOptions = {}): MatchCandidate[] {
     const prepared = this.prepareMission(mission);
-    const missionFacts = missionConstraintFacts(mission);
-    const shortlist = this.rankDocs(prepared, missionFacts, top);
-    const candidates: MatchCandidate[] = [];
-    for (const { doc } of shortlist) {
-      const agent = this.docAgents[doc];
-      if (!agent) continue;
-      candidates.push(this.explainPair(prepared, mission, agent));
-    }
+    const candidates = agents.filter((agent) => !agent.paused).map((agent) => this.explainPair(prepared, mission, agent));
     candidates.sort((a, b) => b.score - a.score || a.agentId.localeCompare(b.agentId));
-    return candidates.slice(0, top);
+    return candidates.slice(0, options.top ?? 20);
   }
 
   /** Bulk scoring over the postings: touches only the query's terms, concepts and families. */
@@ -483,9 +504,7 @@ export class MatchingEngine implements CollectionStats {
       if (conceptShare * conceptScore + textShare * Math.min(1, text * textScale) <= threshold) return;
       const relevance = fuse(conceptScore, normalizeText(text, prepared.queryMass), conceptShare);
       if (relevance <= threshold) return;
-      const facts = this.docFacts[doc];
-      if (!facts) return;
-      heap.offer(finalScore(relevance, evaluateConstraints(missionFacts, facts, false).adjustment), doc);
+      heap.offer(finalScore(relevance, evaluateConstraints(missionFacts, this.docFacts.get(doc), false).adjustment), doc);
       threshold = heap.threshold / (1 + MAX_CONSTRAINT_BONUS);
     };
     if (dense) {
@@ -523,13 +542,12 @@ export class MatchingEngine implements CollectionStats {
    */
   private explainedDocument(agent: MatchAgent): AgentDocument {
     const doc = this.docByAgentId.get(agent.id);
-    if (doc === undefined || this.docAgents[doc] !== agent) return analyzeAgent(this.referentiel, agent, true);
-    let document = this.explained.get(doc);
-    if (!document) {
-      document = analyzeAgent(this.referentiel, agent, true);
-      if (this.explained.size >= EXPLAINED_KEPT) this.explained.clear();
-      this.explained.set(doc, document);
-    }
+    if (doc === undefined) return analyzeAgent(this.referentiel, agent, true);
+    const kept = this.explained.get(doc);
+    if (kept && sameTexts(kept.agent, agent)) return kept.document;
+    const document = analyzeAgent(this.referentiel, agent, true);
+    if (this.explained.size >= EXPLAINED_KEPT) this.explained.clear();
+    this.explained.set(doc, { agent, document });
     return document;
   }
 
@@ -637,6 +655,17 @@ const RARE_TERM_IDF_SHARE = 0.5;
 
 /** Largest upward constraint adjustment (see evaluateConstraints): lets hopeless profiles be skipped. */
 const MAX_CONSTRAINT_BONUS = 0.03;
+
+/** Whether two versions of a profile have the same analysed texts (skills and presentation). */
+function sameTexts(a: MatchAgent, b: MatchAgent): boolean {
+  if (a === b) return true;
+  if ((a.bio ?? a.presentation ?? "") !== (b.bio ?? b.presentation ?? "") || a.skills.length !== b.skills.length) return false;
+  return a.skills.every((skill, i) => {
+    const other = b.skills[i]!;
+    if (typeof skill === "string" || typeof other === "string") return skill === other;
+    return skill.label === other.label && skill.level === other.level;
+  });
+}
 
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;

@@ -73,14 +73,19 @@ export class PostingList {
   }
 }
 
+type NumericArray = Float32Array | Float64Array | Uint8Array | Int32Array;
+
 /** Growable typed arrays for per-document values. */
-export class GrowableFloat32 {
-  values = new Float32Array(1024);
+class GrowableArray<A extends NumericArray> {
+  values: A;
+  constructor(private readonly allocate: (capacity: number) => A) {
+    this.values = allocate(1024);
+  }
   ensure(index: number): void {
     if (index < this.values.length) return;
     let capacity = this.values.length;
     while (capacity <= index) capacity *= 2;
-    const next = new Float32Array(capacity);
+    const next = this.allocate(capacity);
     next.set(this.values);
     this.values = next;
   }
@@ -90,39 +95,31 @@ export class GrowableFloat32 {
   }
 }
 
-export class GrowableUint8 {
-  values = new Uint8Array(1024);
-  ensure(index: number): void {
-    if (index < this.values.length) return;
-    let capacity = this.values.length;
-    while (capacity <= index) capacity *= 2;
-    const next = new Uint8Array(capacity);
-    next.set(this.values);
-    this.values = next;
-  }
-  set(index: number, value: number): void {
-    this.ensure(index);
-    this.values[index] = value;
+export class GrowableFloat32 extends GrowableArray<Float32Array> {
+  constructor() {
+    super((capacity) => new Float32Array(capacity));
   }
 }
 
-export class GrowableInt32 {
-  values = new Int32Array(1024);
-  ensure(index: number): void {
-    if (index < this.values.length) return;
-    let capacity = this.values.length;
-    while (capacity <= index) capacity *= 2;
-    const next = new Int32Array(capacity);
-    next.set(this.values);
-    this.values = next;
+export class GrowableFloat64 extends GrowableArray<Float64Array> {
+  constructor() {
+    super((capacity) => new Float64Array(capacity));
+  }
+}
+
+export class GrowableUint8 extends GrowableArray<Uint8Array> {
+  constructor() {
+    super((capacity) => new Uint8Array(capacity));
+  }
+}
+
+export class GrowableInt32 extends GrowableArray<Int32Array> {
+  constructor() {
+    super((capacity) => new Int32Array(capacity));
   }
   add(index: number, delta: number): void {
     this.ensure(index);
     this.values[index]! += delta;
-  }
-  set(index: number, value: number): void {
-    this.ensure(index);
-    this.values[index] = value;
   }
 }
 
