@@ -5,7 +5,7 @@
  * (/mentions-legales) so that the ratio holds whatever the machine.
  *
  *   npm run bench:pages -- [--database-url postgres://…/pvt_bench] [--port 3750] [--seconds 5]
- *                          [--clients 10,50] [--only observatoire,libres] [--out docs/BENCHMARK.md]
+ *                          [--clients 10,50] [--only observatoire,libres] [--out docs/BENCHMARK.md] [--idle-seconds 30]
  *
  * A script, not a test: it prints figures and never fails on them. It builds the app when no
  * build is present. Bounded: each measure lasts --seconds, each request times out after 10 s.
@@ -28,6 +28,8 @@ const SECONDS = Number(option("seconds", "5"));
 const CLIENTS = option("clients", "10,50").split(",").map(Number);
 const ONLY = option("only", "").split(",").filter(Boolean);
 const OUT = option("out", "");
+/** Idle time before the RSS "at rest" is read. */
+const IDLE_MS = Number(option("idle-seconds", "30")) * 1000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const BASE = `http://localhost:${PORT}`;
 const REFERENCE = "/mentions-legales";
@@ -346,9 +348,12 @@ async function main() {
     for (let index = 0; index < 20; index++) quiet.push((await get(new http.Agent(), REFERENCE, "")).ms);
     quiet.sort((a, b) => a - b);
     const quietMs = percentile(quiet, 0.5);
+    // "At rest" is idle: V8 gives back what the warm-up left only after some seconds without work.
+    const warmRss = serverRss(rootPid);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const restRss = serverRss(rootPid);
-    console.log(`RSS du serveur au repos : ${restRss} Mo`);
-    let peakRss = restRss;
+    console.log(`RSS du serveur : ${warmRss} Mo juste après la chauffe, ${restRss} Mo au repos (${IDLE_MS / 1000} s sans requête)`);
+    let peakRss = Math.max(warmRss, restRss);
     const sampleRss = () => (peakRss = Math.max(peakRss, serverRss(rootPid) || 0));
     const header =
       "| rôle | page | 1 utilisateur (ms) | " +
@@ -385,7 +390,7 @@ async function main() {
       lines.push(line);
       console.log(line);
     }
-    const summary = `RSS du serveur : ${restRss} Mo au repos, ${peakRss} Mo au plus fort de la charge.`;
+    const summary = `RSS du serveur : ${restRss} Mo au repos (${IDLE_MS / 1000} s sans requête après la chauffe ; ${warmRss} Mo juste après elle), ${peakRss} Mo au plus fort de la charge.`;
     console.log(summary);
     if (OUT) {
       const text = [
