@@ -25,8 +25,8 @@ export function collectGarbage(): boolean {
 }
 
 /** The process's memory in MB, for logs. */
-export function memoryFigures(): { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number } {
+export function memoryFigures(): { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number } {
   const usage = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-  return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) };
+  return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) };
 }
