@@ -109,9 +109,15 @@ const LEARNING_MARKERS = [
   "aimerais apprendre", "aimerais bien apprendre", "voudrais apprendre", "envie d'apprendre", "aimerais decouvrir",
   "aimerais bien decouvrir", "hate de decouvrir", "souhaite me former", "etre forme", "etre formee", "je galere",
 ];
-const markerRegex = (markers: string[]) =>
-  new RegExp(`\\b(?:${markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
-const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS]);
+/**
+ * A wish to learn, whatever adverb sits between the wish and the verb (« j'aimerais justement
+ * apprendre à l'automatiser », « je voudrais vraiment découvrir », « nous souhaitons nous former »).
+ */
+const WISH_TO_LEARN =
+  "(?:aimerais|aimerions|voudrais|voudrions|souhaite|souhaiterais|souhaitons|veux|voulons|envie)(?: [a-z]+)?(?: de| d')? ?(?:apprendre|decouvrir|me former|nous former|monter en competences?)";
+const markerRegex = (markers: string[], patterns: string[] = []) =>
+  new RegExp(`\\b(?:${[...markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), ...patterns].join("|")})\\b`);
+const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS], [WISH_TO_LEARN]);
 
 /** Strength kept by an ambiguous concept that a profile's tag names but nothing else in the profile confirms. */
 const UNCONFIRMED_TAG_FACTOR = 0.3;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMatchingEngine, getDefaultReferentiel, type MatchAgent, type MatchMission } from "./index";
-import { analyzeMission, capitalsAcronym } from "./score";
+import { analyzeMission, capitalsAcronym, parentheticalExpansion } from "./score";
 
 const recolement: MatchMission = {
   id: "recolement",
@@ -121,6 +121,41 @@ describe("vocabulary learned from the profiles", () => {
   });
 });
 
+describe("an acronym the mission defines in passing", () => {
+  it("reads the words before « (HTR) » as the acronym's meaning, whatever language its letters come from", () => {
+    const description = "Pour les manuscrits, nous envisageons la reconnaissance d'écriture manuscrite (HTR) avec un outil libre.";
+    expect(parentheticalExpansion("HTR", ["Registres numérisés", description])).toEqual(["reconnaiss", "ecritur", "manuscrit"]);
+    expect(parentheticalExpansion("HTR", ["Registres numérisés", "Transcrire les registres."])).toEqual([]);
+    const mission: MatchMission = { id: "m", title: "Registres numérisés", description, skills: ["HTR"] };
+    const reader: MatchAgent = { id: "reader", skills: ["Python"], bio: "J'entraîne des modèles de reconnaissance de l'écriture manuscrite sur des registres anciens." };
+    const keeper: MatchAgent = { id: "keeper", skills: ["registres"], bio: "Je tiens les registres de la commune et je réponds aux demandes." };
+    const ranking = createMatchingEngine([reader, keeper]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("reader");
+    expect(ranking[0]!.details.skills.find((s) => s.label === "HTR")?.evidence).toBeGreaterThan(0.5);
+  });
+});
+
+describe("the skills that the mission's title names weigh more", () => {
+  const mission: MatchMission = {
+    id: "m",
+    title: "Remise à niveau du site de la ville (WordPress)",
+    description: "Mettre à jour le cœur, le thème et les extensions du site.",
+    skills: ["WordPress", "PHP"],
+  };
+
+  it("gives a tag the title names more weight than one it does not", () => {
+    const { aspects } = analyze(mission);
+    expect(aspects.find((a) => a.label === "WordPress")!.weight).toBeGreaterThan(aspects.find((a) => a.label === "PHP")!.weight);
+  });
+
+  it("ranks the profile with the skill the title names above one with a skill around it", () => {
+    const wordpress: MatchAgent = { id: "wordpress", skills: ["WordPress"], bio: "Je gère les sites de la communauté de communes." };
+    const php: MatchAgent = { id: "php", skills: ["PHP"], bio: "Je mets à jour le cœur, le thème et les extensions de nos applications." };
+    const ranking = createMatchingEngine([php, wordpress]).rankAgents(mission, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["wordpress", "php"]);
+  });
+});
+
 describe("what a profile says it is learning, wishes for or lacks is not evidence of it", () => {
   const mission: MatchMission = {
     id: "m",
@@ -147,6 +182,14 @@ describe("what a profile says it is learning, wishes for or lacks is not evidenc
   it("reads a whole wish or difficulty as learning (« j'aimerais apprendre », « je galère »)", () => {
     const wish: MatchAgent = { id: "wish", skills: ["doctorat"], bio: "J'aimerais apprendre à faire des factures dans Chorus Pro." };
     const done: MatchAgent = { id: "done", skills: ["comptabilité"], bio: "Je saisis les factures dans Chorus Pro." };
+    const ranking = createMatchingEngine([wish, done, ...fillers]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("done");
+    expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
+  });
+
+  it("reads a wish to learn with an adverb in between as learning (« j'aimerais justement apprendre »)", () => {
+    const wish: MatchAgent = { id: "wish", skills: ["doctorat"], bio: "C'est long, et j'aimerais justement apprendre à traiter les factures dans Chorus Pro." };
+    const done: MatchAgent = { id: "done", skills: ["comptabilité"], bio: "Je traite les factures dans Chorus Pro." };
     const ranking = createMatchingEngine([wish, done, ...fillers]).rankAgents(mission, { top: 2 });
     expect(ranking[0]!.agentId).toBe("done");
     expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
