@@ -148,6 +148,16 @@ describe("the skills that the mission's title names weigh more", () => {
     expect(aspects.find((a) => a.label === "WordPress")!.weight).toBeGreaterThan(aspects.find((a) => a.label === "PHP")!.weight);
   });
 
+  it("does not read a plain word the title shares with a tag as the skill: it is often what the mission works on", () => {
+    const { aspects } = analyze({
+      id: "g",
+      title: "Choisir un logiciel de maintenance pour le patrimoine bâti",
+      description: "Les techniciens suivent les contrôles des bâtiments dans un tableur.",
+      skills: ["GMAO", "patrimoine"],
+    });
+    expect(aspects.find((a) => a.label === "patrimoine")!.weight).toBe(aspects.find((a) => a.label === "GMAO")!.weight);
+  });
+
   it("ranks the profile with the skill the title names above one with a skill around it", () => {
     const wordpress: MatchAgent = { id: "wordpress", skills: ["WordPress"], bio: "Je gère les sites de la communauté de communes." };
     const php: MatchAgent = { id: "php", skills: ["PHP"], bio: "Je mets à jour le cœur, le thème et les extensions de nos applications." };

@@ -28,8 +28,8 @@ export const SCORING = {
   titleWeight: 0.8,
   descriptionWeight: 0.45,
   /**
-   * A tag that the title names weighs up to (1 + titleSkillBoost) × its weight: « Remise à niveau
-   * du site (WordPress) » asks for WordPress first, PHP and plugins around it.
+   * A tag whose concept the title shows weighs (1 + titleSkillBoost) × its weight: « Remise à
+   * niveau du site (WordPress) » asks for WordPress first, PHP and plugins around it.
    */
   titleSkillBoost: 0.8,
   /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
@@ -201,7 +201,6 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
   const inTag = new Set<number>();
   const texts = [analyzeText(mission.title).sequence, analyzeText(description).sequence];
   // The title says what the mission is about: a skill asked that it names is the core of the need.
-  const titleTerms = new Set(analysis.fieldTerms[skills.length] ?? []);
   const titleConcepts = new Set(detectInSequence(referentiel, texts[0]!, false).occurrences.map((o) => o.conceptIndex));
   skills.forEach((skill, i) => {
     const field = fields[i]!;
@@ -219,7 +218,7 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
       (t) => !terms.includes(t),
     );
     if (terms.length || tagConcepts.size) {
-      const weight = field.weight * (1 + SCORING.titleSkillBoost * titleShare(tagConcepts, terms, titleConcepts, titleTerms));
+      const weight = field.weight * (titleNamesSkill(tagConcepts, titleConcepts) ? 1 + SCORING.titleSkillBoost : 1);
       aspects.push({ label: skill.label.trim(), weight, inferred: false, concepts: tagConcepts, terms, spelledOut });
     }
   });
@@ -249,12 +248,13 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
 }
 
 /**
- * How much of a tag the mission's title names: 1 when the title shows the tag's concept, else the
- * share of the tag's words that the title uses.
+ * The title names the skill a tag asks for when it shows the tag's concept (« Remise à niveau du
+ * site (WordPress) »). A plain word shared by tag and title is not enough: it is often what the
+ * mission works on, not the skill (« patrimoine » in « une GMAO pour le patrimoine bâti »).
  */
-export function titleShare(tagConcepts: Map<number, number>, tagTerms: string[], titleConcepts: Set<number>, titleTerms: Set<string>): number {
-  for (const conceptIndex of tagConcepts.keys()) if (titleConcepts.has(conceptIndex)) return 1;
-  return tagTerms.length ? tagTerms.filter((t) => titleTerms.has(t)).length / tagTerms.length : 0;
+export function titleNamesSkill(tagConcepts: Map<number, number>, titleConcepts: Set<number>): boolean {
+  for (const conceptIndex of tagConcepts.keys()) if (titleConcepts.has(conceptIndex)) return true;
+  return false;
 }
 
 /**
