@@ -205,6 +205,18 @@ describe("what a profile says it is learning, wishes for or lacks is not evidenc
     expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
   });
 
+  it("reads work done by someone else (« est fait par un prestataire ») as no evidence of the skill", () => {
+    const delegates: MatchAgent = {
+      id: "delegates",
+      skills: ["finances"],
+      bio: "Le traitement des factures dans Chorus Pro est assuré par le service comptable ; je prépare le budget de la direction.",
+    };
+    const does: MatchAgent = { id: "does", skills: ["finances"], bio: "Je traite les factures de la régie dans Chorus Pro." };
+    const ranking = createMatchingEngine([delegates, does, ...fillers]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("does");
+    expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
+  });
+
   it("keeps what follows « mais »: « je ne suis pas RSSI, mais je réalise des tests d'intrusion »", () => {
     const pentest: MatchMission = { id: "p", title: "Audit du portail", description: "Tester le portail avant son ouverture.", skills: ["pentest"] };
     const turned: MatchAgent = { id: "turned", skills: ["développement"], bio: "Je ne suis pas RSSI, mais je réalise des tests d'intrusion chaque mois." };
