@@ -166,6 +166,32 @@ describe("the skills that the mission's title names weigh more", () => {
   });
 });
 
+describe("one concept of a profile does not earn part of every skill of its family", () => {
+  it("shares a family's partial credit among the skills asked of that family", () => {
+    const engine = createMatchingEngine([{ id: "a", skills: ["Grist"], bio: "" }]);
+    const one = engine.prepareMission({ id: "one", title: "Suivi", description: "", skills: ["Grist"] });
+    const three = engine.prepareMission({ id: "three", title: "Suivi", description: "", skills: ["Grist", "Démarches Simplifiées", "formulaires en ligne"] });
+    const credit = (q: typeof one) => q.aspects.find((a) => a.label === "Grist")!.concepts[0]!.familyCredit;
+    expect(credit(three)).toBeCloseTo(credit(one) / Math.sqrt(3), 6);
+  });
+
+  it("ranks a profile that shows two of the skills above one whose single concept is of the same family", () => {
+    const mission: MatchMission = {
+      id: "m",
+      title: "Dématérialiser les demandes de subvention",
+      description: "Un formulaire en ligne relié à un suivi des dossiers.",
+      skills: ["Démarches Simplifiées", "Grist", "formulaire en ligne", "no-code"],
+    };
+    const helper: MatchAgent = { id: "helper", skills: ["aide aux démarches en ligne"], bio: "J'aide les usagers à remplir leurs démarches en ligne." };
+    const builder: MatchAgent = { id: "builder", skills: ["Grist", "Démarches Simplifiées"], bio: "Je construis des outils de suivi." };
+    const ranking = createMatchingEngine([helper, builder]).rankAgents(mission, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["builder", "helper"]);
+    const helperSkills = ranking[1]!.details.skills.reduce((sum, s) => sum + s.evidence, 0);
+    // Two related skills at 0.5, and the family credit (0.4) shared by the four skills of the family: 0.2 each.
+    expect(helperSkills).toBeCloseTo(1.4, 2);
+  });
+});
+
 describe("what a profile says it is learning, wishes for or lacks is not evidence of it", () => {
   const mission: MatchMission = {
     id: "m",

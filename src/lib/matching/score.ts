@@ -437,7 +437,23 @@ export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stat
     aspects.push({ label: aspect.label, weight, inferred: aspect.inferred, concepts, terms: aspectTerms });
     totalAspectWeight += weight;
   }
+  shareFamilyCredit(aspects);
   return { terms, queryMass, aspects, totalAspectWeight };
+}
+
+/**
+ * A family's partial credit is shared among the skills asked of that family: divided by the square
+ * root of their number. One concept of a profile (« aide aux démarches en ligne ») otherwise earns
+ * part of every skill of its family that the mission lists (Démarches Simplifiées, Grist,
+ * formulaire en ligne, no-code), as much as a profile that shows some of them.
+ */
+export function shareFamilyCredit(aspects: PreparedAspect[]): void {
+  const skillsPerFamily = new Map<number, number>();
+  for (const aspect of aspects) {
+    const families = new Set(aspect.concepts.filter((c) => c.familyCredit > 0).map((c) => c.familyIndex));
+    for (const family of families) skillsPerFamily.set(family, (skillsPerFamily.get(family) ?? 0) + 1);
+  }
+  for (const aspect of aspects) for (const c of aspect.concepts) c.familyCredit /= Math.sqrt(skillsPerFamily.get(c.familyIndex) ?? 1);
 }
 
 /** How much one BM25F posting weight says the profile uses a tag's word (1: in a tag, or said in the bio). */
