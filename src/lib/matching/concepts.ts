@@ -109,9 +109,21 @@ const LEARNING_MARKERS = [
   "aimerais apprendre", "aimerais bien apprendre", "voudrais apprendre", "envie d'apprendre", "aimerais decouvrir",
   "aimerais bien decouvrir", "hate de decouvrir", "souhaite me former", "etre forme", "etre formee", "je galere",
 ];
-const markerRegex = (markers: string[]) =>
-  new RegExp(`\\b(?:${markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
-const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS]);
+/**
+ * A wish to learn, whatever adverb sits between the wish and the verb (« j'aimerais justement
+ * apprendre à l'automatiser », « je voudrais vraiment découvrir », « nous souhaitons nous former »).
+ */
+const WISH_TO_LEARN =
+  "(?:aimerais|aimerions|voudrais|voudrions|souhaite|souhaiterais|souhaitons|veux|voulons|envie)(?: [a-z]+)?(?: de| d')? ?(?:apprendre|decouvrir|me former|nous former|monter en competences?)";
+/**
+ * Work that someone else does, in the passive with its agent (« l'OCR est fait par un
+ * prestataire », « la campagne est pilotée par le service national »): not the author's skill.
+ */
+const DONE_BY_OTHERS =
+  "(?:est|sont|etait|etaient) (?:faite?s?|geree?s?|pilotee?s?|assuree?s?|realisee?s?|prise?s? en charge|confiee?s?|sous-traitee?s?|externalisee?s?) (?:par|a) (?:un|une|des|le|la|les|l'|notre|nos|d'autres)";
+const markerRegex = (markers: string[], patterns: string[] = []) =>
+  new RegExp(`\\b(?:${[...markers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), ...patterns].join("|")})\\b`);
+const LEARNING_REGEX = markerRegex([...LEARNING_MARKERS, ...ABSENCE_MARKERS], [WISH_TO_LEARN, DONE_BY_OTHERS]);
 
 /** Strength kept by an ambiguous concept that a profile's tag names but nothing else in the profile confirms. */
 const UNCONFIRMED_TAG_FACTOR = 0.3;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMatchingEngine, getDefaultReferentiel, type MatchAgent, type MatchMission } from "./index";
-import { analyzeMission, capitalsAcronym } from "./score";
+import { analyzeMission, capitalsAcronym, parentheticalExpansion } from "./score";
 
 const recolement: MatchMission = {
   id: "recolement",
@@ -121,6 +121,77 @@ describe("vocabulary learned from the profiles", () => {
   });
 });
 
+describe("an acronym the mission defines in passing", () => {
+  it("reads the words before « (HTR) » as the acronym's meaning, whatever language its letters come from", () => {
+    const description = "Pour les manuscrits, nous envisageons la reconnaissance d'écriture manuscrite (HTR) avec un outil libre.";
+    expect(parentheticalExpansion("HTR", ["Registres numérisés", description])).toEqual(["reconnaiss", "ecritur", "manuscrit"]);
+    expect(parentheticalExpansion("HTR", ["Registres numérisés", "Transcrire les registres."])).toEqual([]);
+    const mission: MatchMission = { id: "m", title: "Registres numérisés", description, skills: ["HTR"] };
+    const reader: MatchAgent = { id: "reader", skills: ["Python"], bio: "J'entraîne des modèles de reconnaissance de l'écriture manuscrite sur des registres anciens." };
+    const keeper: MatchAgent = { id: "keeper", skills: ["registres"], bio: "Je tiens les registres de la commune et je réponds aux demandes." };
+    const ranking = createMatchingEngine([reader, keeper]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("reader");
+    expect(ranking[0]!.details.skills.find((s) => s.label === "HTR")?.evidence).toBeGreaterThan(0.5);
+  });
+});
+
+describe("the skills that the mission's title names weigh more", () => {
+  const mission: MatchMission = {
+    id: "m",
+    title: "Remise à niveau du site de la ville (WordPress)",
+    description: "Mettre à jour le cœur, le thème et les extensions du site.",
+    skills: ["WordPress", "PHP"],
+  };
+
+  it("gives a tag the title names more weight than one it does not", () => {
+    const { aspects } = analyze(mission);
+    expect(aspects.find((a) => a.label === "WordPress")!.weight).toBeGreaterThan(aspects.find((a) => a.label === "PHP")!.weight);
+  });
+
+  it("does not read a plain word the title shares with a tag as the skill: it is often what the mission works on", () => {
+    const { aspects } = analyze({
+      id: "g",
+      title: "Choisir un logiciel de maintenance pour le patrimoine bâti",
+      description: "Les techniciens suivent les contrôles des bâtiments dans un tableur.",
+      skills: ["GMAO", "patrimoine"],
+    });
+    expect(aspects.find((a) => a.label === "patrimoine")!.weight).toBe(aspects.find((a) => a.label === "GMAO")!.weight);
+  });
+
+  it("ranks the profile with the skill the title names above one with a skill around it", () => {
+    const wordpress: MatchAgent = { id: "wordpress", skills: ["WordPress"], bio: "Je gère les sites de la communauté de communes." };
+    const php: MatchAgent = { id: "php", skills: ["PHP"], bio: "Je mets à jour le cœur, le thème et les extensions de nos applications." };
+    const ranking = createMatchingEngine([php, wordpress]).rankAgents(mission, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["wordpress", "php"]);
+  });
+});
+
+describe("one concept of a profile does not earn part of every skill of its family", () => {
+  it("shares a family's partial credit among the skills asked of that family", () => {
+    const engine = createMatchingEngine([{ id: "a", skills: ["Grist"], bio: "" }]);
+    const one = engine.prepareMission({ id: "one", title: "Suivi", description: "", skills: ["Grist"] });
+    const three = engine.prepareMission({ id: "three", title: "Suivi", description: "", skills: ["Grist", "Démarches Simplifiées", "formulaires en ligne"] });
+    const credit = (q: typeof one) => q.aspects.find((a) => a.label === "Grist")!.concepts[0]!.familyCredit;
+    expect(credit(three)).toBeCloseTo(credit(one) / Math.sqrt(3), 6);
+  });
+
+  it("ranks a profile that shows two of the skills above one whose single concept is of the same family", () => {
+    const mission: MatchMission = {
+      id: "m",
+      title: "Dématérialiser les demandes de subvention",
+      description: "Un formulaire en ligne relié à un suivi des dossiers.",
+      skills: ["Démarches Simplifiées", "Grist", "formulaire en ligne", "no-code"],
+    };
+    const helper: MatchAgent = { id: "helper", skills: ["aide aux démarches en ligne"], bio: "J'aide les usagers à remplir leurs démarches en ligne." };
+    const builder: MatchAgent = { id: "builder", skills: ["Grist", "Démarches Simplifiées"], bio: "Je construis des outils de suivi." };
+    const ranking = createMatchingEngine([helper, builder]).rankAgents(mission, { top: 2 });
+    expect(ranking.map((c) => c.agentId)).toEqual(["builder", "helper"]);
+    const helperSkills = ranking[1]!.details.skills.reduce((sum, s) => sum + s.evidence, 0);
+    // Two related skills at 0.5, and the family credit (0.4) shared by the four skills of the family: 0.2 each.
+    expect(helperSkills).toBeCloseTo(1.4, 2);
+  });
+});
+
 describe("what a profile says it is learning, wishes for or lacks is not evidence of it", () => {
   const mission: MatchMission = {
     id: "m",
@@ -149,6 +220,26 @@ describe("what a profile says it is learning, wishes for or lacks is not evidenc
     const done: MatchAgent = { id: "done", skills: ["comptabilité"], bio: "Je saisis les factures dans Chorus Pro." };
     const ranking = createMatchingEngine([wish, done, ...fillers]).rankAgents(mission, { top: 2 });
     expect(ranking[0]!.agentId).toBe("done");
+    expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
+  });
+
+  it("reads a wish to learn with an adverb in between as learning (« j'aimerais justement apprendre »)", () => {
+    const wish: MatchAgent = { id: "wish", skills: ["doctorat"], bio: "C'est long, et j'aimerais justement apprendre à traiter les factures dans Chorus Pro." };
+    const done: MatchAgent = { id: "done", skills: ["comptabilité"], bio: "Je traite les factures dans Chorus Pro." };
+    const ranking = createMatchingEngine([wish, done, ...fillers]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("done");
+    expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
+  });
+
+  it("reads work done by someone else (« est fait par un prestataire ») as no evidence of the skill", () => {
+    const delegates: MatchAgent = {
+      id: "delegates",
+      skills: ["finances"],
+      bio: "Le traitement des factures dans Chorus Pro est assuré par le service comptable ; je prépare le budget de la direction.",
+    };
+    const does: MatchAgent = { id: "does", skills: ["finances"], bio: "Je traite les factures de la régie dans Chorus Pro." };
+    const ranking = createMatchingEngine([delegates, does, ...fillers]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("does");
     expect(ranking[1]!.details.skills.find((s) => s.label === "Chorus Pro")?.evidence ?? 0).toBeLessThan(0.35);
   });
 

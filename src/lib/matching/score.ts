@@ -12,7 +12,7 @@ export const SCORING = {
   /** BM25F field weights and parameters. */
   tagWeight: 3,
   bioWeight: 1,
-  k1: 1.2,
+  k1: 0.9,
   bTags: 0.3,
   bBio: 0.75,
   /** Share of the concept score in the fused score (the rest is text relevance). */
@@ -27,6 +27,11 @@ export const SCORING = {
   niceToHaveWeight: 0.6,
   titleWeight: 0.8,
   descriptionWeight: 0.45,
+  /**
+   * A tag whose concept the title shows weighs (1 + titleSkillBoost) × its weight: « Remise à
+   * niveau du site (WordPress) » asks for WordPress first, PHP and plugins around it.
+   */
+  titleSkillBoost: 0.8,
   /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
   inferredFactor: 0.5,
   /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
@@ -195,6 +200,8 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
   const aspects: MissionAspect[] = [];
   const inTag = new Set<number>();
   const texts = [analyzeText(mission.title).sequence, analyzeText(description).sequence];
+  // The title says what the mission is about: a skill asked that it names is the core of the need.
+  const titleConcepts = new Set(detectInSequence(referentiel, texts[0]!, false).occurrences.map((o) => o.conceptIndex));
   skills.forEach((skill, i) => {
     const field = fields[i]!;
     // The tag's own concepts, as the whole mission confirmed them (an ambiguous "réseau" holds
@@ -206,9 +213,14 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
       inTag.add(conceptIndex);
     }
     const terms = [...new Set(analysis.fieldTerms[i] ?? [])].filter((t) => !analysis.outsideDigitalTerms.has(t));
-    const spelledOut = [...acronymExpansion(skill.label, texts), ...capitalsAcronym(skill.label)].filter((t) => !terms.includes(t));
-    if (terms.length || tagConcepts.size)
-      aspects.push({ label: skill.label.trim(), weight: field.weight, inferred: false, concepts: tagConcepts, terms, spelledOut });
+    const expansion = acronymExpansion(skill.label, texts);
+    const spelledOut = [...(expansion.length ? expansion : parentheticalExpansion(skill.label, [mission.title, description])), ...capitalsAcronym(skill.label)].filter(
+      (t) => !terms.includes(t),
+    );
+    if (terms.length || tagConcepts.size) {
+      const weight = field.weight * (titleNamesSkill(tagConcepts, titleConcepts) ? 1 + SCORING.titleSkillBoost : 1);
+      aspects.push({ label: skill.label.trim(), weight, inferred: false, concepts: tagConcepts, terms, spelledOut });
+    }
   });
   for (const [index, detail] of analysis.concepts) {
     if (inTag.has(index) || referentiel.isOutsideDigital[index]) continue;
@@ -236,6 +248,16 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
 }
 
 /**
+ * The title names the skill a tag asks for when it shows the tag's concept (« Remise à niveau du
+ * site (WordPress) »). A plain word shared by tag and title is not enough: it is often what the
+ * mission works on, not the skill (« patrimoine » in « une GMAO pour le patrimoine bâti »).
+ */
+export function titleNamesSkill(tagConcepts: Map<number, number>, titleConcepts: Set<number>): boolean {
+  for (const conceptIndex of tagConcepts.keys()) if (titleConcepts.has(conceptIndex)) return true;
+  return false;
+}
+
+/**
  * An acronym asked as a tag ("SVI") that the mission spells out ("serveur vocal interactif"):
  * the words of the expansion, so that a profile that writes them out shows the skill too.
  */
@@ -249,6 +271,25 @@ export function acronymExpansion(tag: string, texts: AnalyzedToken[][]): string[
       while (k < letters.length && sequence[i + k]!.word[0] === letters[k] && sequence[i + k]!.sentence === sequence[i]!.sentence) k++;
       if (k === letters.length) return sequence.slice(i, i + k).map((t) => t.term);
     }
+  }
+  return [];
+}
+
+/**
+ * An acronym asked as a tag that the mission defines in passing, « la reconnaissance d'écriture
+ * manuscrite (HTR) », whatever language its letters come from: the words just before the
+ * parenthesis, in the same clause, as many as the acronym has letters.
+ */
+export function parentheticalExpansion(tag: string, texts: string[]): string[] {
+  const acronym = tag.trim();
+  if (!/^[A-Z]{2,6}$/.test(acronym)) return [];
+  for (const text of texts) {
+    const at = text.search(new RegExp(`\\(\\s*${acronym}\\s*\\)`));
+    if (at < 0) continue;
+    const before = text.slice(0, at);
+    const clauseStart = Math.max(...[",", ";", ":", ".", "!", "?", "(", ")", "\n"].map((c) => before.lastIndexOf(c))) + 1;
+    const words = analyzeText(before.slice(clauseStart)).sequence.map((t) => t.term);
+    return [...new Set(words.slice(-acronym.length))];
   }
   return [];
 }
@@ -396,7 +437,23 @@ export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stat
     aspects.push({ label: aspect.label, weight, inferred: aspect.inferred, concepts, terms: aspectTerms });
     totalAspectWeight += weight;
   }
+  shareFamilyCredit(aspects);
   return { terms, queryMass, aspects, totalAspectWeight };
+}
+
+/**
+ * A family's partial credit is shared among the skills asked of that family: divided by the square
+ * root of their number. One concept of a profile (« aide aux démarches en ligne ») otherwise earns
+ * part of every skill of its family that the mission lists (Démarches Simplifiées, Grist,
+ * formulaire en ligne, no-code), as much as a profile that shows some of them.
+ */
+export function shareFamilyCredit(aspects: PreparedAspect[]): void {
+  const skillsPerFamily = new Map<number, number>();
+  for (const aspect of aspects) {
+    const families = new Set(aspect.concepts.filter((c) => c.familyCredit > 0).map((c) => c.familyIndex));
+    for (const family of families) skillsPerFamily.set(family, (skillsPerFamily.get(family) ?? 0) + 1);
+  }
+  for (const aspect of aspects) for (const c of aspect.concepts) c.familyCredit /= Math.sqrt(skillsPerFamily.get(c.familyIndex) ?? 1);
 }
 
 /** How much one BM25F posting weight says the profile uses a tag's word (1: in a tag, or said in the bio). */
@@ -624,7 +681,7 @@ export function agentLocations(agent: MatchAgent): string[] {
  * estimated chance that DINUM judges the pair a good or excellent fit (grade ≥ 2). A logistic
  * fitted once on judged pairs; monotone, so it never changes an order.
  */
-export const CALIBRATION = { slope: 15, intercept: -7.5 } as const;
+export const CALIBRATION = { slope: 14.5, intercept: -7.6 } as const;
 
 export function calibratedScore(score: number): number {
   if (score <= 0) return 0;
