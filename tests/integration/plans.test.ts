@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
+import { dinumToDoCounts } from "@/features/a-faire/service";
 import { listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
 import { listAllMissions, listModerationQueue } from "@/features/missions/service";
 import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
@@ -224,6 +225,33 @@ describe("plans des requêtes des pages [postgres]", () => {
       const plans = await plansOf((db) => getReview(db, dinum, publishedId));
       const writes = recordedWrites(plans);
       expect(writes, writes.join("\n")).toEqual([]);
+    });
+
+    describe("parmi des candidats à examiner bien plus nombreux", () => {
+      beforeAll(async () => {
+        // As at full size: most candidates are still under review, a few percent consented or awaiting their manager.
+        await client.unsafe(`
+          insert into mission_candidates (mission_id, agent_id, origin, state)
+            select m.id, p.user_id, 'suggestion', 'a_examiner'
+            from (select id, row_number() over (order by id) as k from missions where state <> 'publiee') as m
+            join (select user_id, row_number() over (order by user_id) as n from agent_profiles) as p on p.n % 280 = m.k % 280;`);
+        // Autovacuum keeps the visibility map that index-only scans need; here it is done by hand.
+        await client.unsafe("vacuum analyze missions");
+        await client.unsafe("vacuum analyze mission_candidates");
+      }, 60_000);
+
+      it("compte les files du menu DINUM par les index (state, mission_id) et (state, id, list_sent_at), sans lire toutes les candidatures ni toutes les missions", async () => {
+        const plans = await plansOf((db) => dinumToDoCounts(db, dinum));
+        const listsToSend = plans.find((plan) => plan.query.includes('"list_sent_at"'));
+        expect(listsToSend, "décompte des listes à envoyer").toBeDefined();
+        expect(indexes(listsToSend!)).toContain("mission_candidates_state_mission_idx");
+        expect(indexes(listsToSend!)).toContain("missions_state_list_sent_idx");
+        expect(seqScans(listsToSend!)).toEqual([]);
+        const consents = plans.find((plan) => plan.query.includes('"consent_requests"'));
+        expect(consents, "décompte des accords en retard").toBeDefined();
+        expect(seqScans(consents!)).not.toContain("mission_candidates");
+        expect((await dinumToDoCounts(handle.db, dinum)).listsToSend).toBeGreaterThan(0);
+      });
     });
   });
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MissionStateBadge } from "@/features/missions/components/mission-state-badge";
 import { formatDate, plural } from "@/lib/format-fr";
-import { demandeurToDo } from "@/features/a-faire/service";
+import { demandeurToDoOfRequest } from "@/features/a-faire/service";
 import { listAdministrationMissions } from "@/features/missions/service";
 import { isEditable } from "@/features/missions/transitions";
 import { hasRole, requirePageUser } from "@/server/auth/roles";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Espace demandeur" };
 export default async function DemandeurHomePage({ searchParams }: { searchParams: Promise<{ soumise?: string }> }) {
   const user = await requirePageUser();
   const { soumise } = await searchParams;
-  const [missions, todo] = await Promise.all([listAdministrationMissions(db(), user), demandeurToDo(db(), user)]);
+  const [missions, todo] = await Promise.all([listAdministrationMissions(db(), user), demandeurToDoOfRequest(db(), user)]);
   const mayEdit = hasRole(user, "demandeur");
   const toChoose = new Map(todo.toChoose.map((item) => [item.missionId, item.candidates]));
   const hoursWaiting = new Set(todo.hoursToConfirm.map((item) => item.missionId));
