@@ -210,7 +210,7 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
 
       await returnMissionForChanges(db, claire, { missionId, comment: "Précisez le nombre de boîtes aux lettres concernées." });
       expect(await missionState(db, missionId)).toEqual({ state: "a_modifier", comment: "Précisez le nombre de boîtes aux lettres concernées." });
-      const mine = await listAdministrationMissions(db, yann);
+      const mine = (await listAdministrationMissions(db, yann)).rows;
       expect(mine.find((mission) => mission.id === missionId)?.moderationComment).toBe("Précisez le nombre de boîtes aux lettres concernées.");
 
       await submitMission(db, yann, completeMission({ missionId, description: `${completeMission().description} Environ 400 boîtes aux lettres.` }));
