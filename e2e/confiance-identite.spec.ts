@@ -128,6 +128,12 @@ test("seul le manager nommé, connecté avec ProConnect, répond ; l'agent ne pe
   await page.goto("/dinum/consentements");
   const pending = page.locator("li", { hasText: MISSION });
   await expect(pending.getByText(`Vérification attendue : connexion ProConnect de ${CAMILLE.manager}.`)).toBeVisible();
+  // Each row's forms are rendered when their disclosure is opened.
+  await expect(pending.getByLabel("Preuve")).toHaveCount(0);
+  await pending.getByText("Le manager ne peut pas utiliser ProConnect").click();
+  await expect(pending.getByLabel("Preuve")).toBeVisible();
+  await pending.getByText("Renvoyer le lien, au même manager ou à une autre adresse").click();
+  await expect(pending.getByRole("button", { name: "Renvoyer le lien" })).toBeVisible();
   expect(await page.content()).not.toMatch(/\/consentement\/[A-Za-z0-9_-]{43}/);
   await logout(page);
 

@@ -13,6 +13,7 @@ import {
   countMissionsByState,
   getMissionForEdit,
   getMissionForViewer,
+  ADMINISTRATION_PAGE_SIZE,
   listAdministrationMissions,
   listAllMissions,
   listModerationQueue,
@@ -210,7 +211,7 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
 
       await returnMissionForChanges(db, claire, { missionId, comment: "Précisez le nombre de boîtes aux lettres concernées." });
       expect(await missionState(db, missionId)).toEqual({ state: "a_modifier", comment: "Précisez le nombre de boîtes aux lettres concernées." });
-      const mine = await listAdministrationMissions(db, yann);
+      const mine = (await listAdministrationMissions(db, yann)).rows;
       expect(mine.find((mission) => mission.id === missionId)?.moderationComment).toBe("Précisez le nombre de boîtes aux lettres concernées.");
 
       await submitMission(db, yann, completeMission({ missionId, description: `${completeMission().description} Environ 400 boîtes aux lettres.` }));
@@ -292,6 +293,20 @@ describeOnBothDatabases("missions : dépôt, modération, catalogue", (database)
       expect(times).toEqual([...times].sort((a, b) => a - b));
       // A page past the end shows the last one rather than an empty list.
       expect((await listModerationQueue(db, claire, 999)).page).toBe(first.pageCount);
+    });
+
+    it("pagine les missions de l'administration du demandeur, les plus récemment mises à jour d'abord, avec leur nombre", async () => {
+      // The queue above gave Saint-Brieuc more missions than one page holds.
+      const first = await listAdministrationMissions(db, yann);
+      expect(first.total).toBeGreaterThan(ADMINISTRATION_PAGE_SIZE);
+      expect(first.rows).toHaveLength(ADMINISTRATION_PAGE_SIZE);
+      const pages = [first];
+      for (let page = 2; page <= first.pageCount; page++) pages.push(await listAdministrationMissions(db, yann, page));
+      const all = pages.flatMap((result) => result.rows);
+      expect(new Set(all.map((mission) => mission.id)).size).toBe(first.total);
+      const times = all.map((mission) => mission.updatedAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      expect((await listAdministrationMissions(db, yann, 999)).page).toBe(first.pageCount);
     });
   });
 

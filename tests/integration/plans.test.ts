@@ -3,11 +3,13 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
+import { dinumToDoCounts } from "@/features/a-faire/service";
 import { listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
 import { listAllMissions, listModerationQueue } from "@/features/missions/service";
 import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
 import { getReview } from "@/features/revue/service";
 import { listFreeTags } from "@/features/referentiel/service";
+import { topContributors } from "@/features/reconnaissance/service";
 import { loadUserWithRoles, type CurrentUser } from "@/server/auth/roles";
 import type { Database, DatabaseHandle } from "@/server/db/client";
 import * as schema from "@/server/db/schema";
@@ -224,6 +226,52 @@ describe("plans des requêtes des pages [postgres]", () => {
       const plans = await plansOf((db) => getReview(db, dinum, publishedId));
       const writes = recordedWrites(plans);
       expect(writes, writes.join("\n")).toEqual([]);
+    });
+
+    describe("parmi des candidats à examiner bien plus nombreux", () => {
+      beforeAll(async () => {
+        // As at full size: most candidates are still under review, a few percent consented or awaiting their manager.
+        await client.unsafe(`
+          insert into mission_candidates (mission_id, agent_id, origin, state)
+            select m.id, p.user_id, 'suggestion', 'a_examiner'
+            from (select id, row_number() over (order by id) as k from missions where state <> 'publiee') as m
+            join (select user_id, row_number() over (order by user_id) as n from agent_profiles) as p on p.n % 280 = m.k % 280;`);
+        // A few agents with confirmed hours, as at full size (2,000 of 100,000).
+        await client.unsafe(`
+          insert into confirmed_hours (candidate_id, mission_id, agent_id, borrowing_administration_id, hours)
+            select c.id, c.mission_id, c.agent_id, m.administration_id, 1 + (c.n % 30)
+            from (select id, mission_id, agent_id, row_number() over (order by id) as n from mission_candidates where state = 'consentie') as c
+            join missions m on m.id = c.mission_id
+            where c.n % 20 = 0;`);
+        // Autovacuum keeps the visibility map that index-only scans need; here it is done by hand.
+        await client.unsafe("vacuum analyze missions");
+        await client.unsafe("vacuum analyze mission_candidates");
+        await client.unsafe("vacuum analyze confirmed_hours");
+      }, 60_000);
+
+      it("compte les files du menu DINUM par les index (state, mission_id) et (state, id, list_sent_at), sans lire toutes les candidatures ni toutes les missions", async () => {
+        const plans = await plansOf((db) => dinumToDoCounts(db, dinum));
+        const listsToSend = plans.find((plan) => plan.query.includes('"list_sent_at"'));
+        expect(listsToSend, "décompte des listes à envoyer").toBeDefined();
+        expect(indexes(listsToSend!)).toContain("mission_candidates_state_mission_idx");
+        expect(indexes(listsToSend!)).toContain("missions_state_list_sent_idx");
+        expect(seqScans(listsToSend!)).toEqual([]);
+        const consents = plans.find((plan) => plan.query.includes('"consent_requests"'));
+        expect(consents, "décompte des accords en retard").toBeDefined();
+        expect(seqScans(consents!)).not.toContain("mission_candidates");
+        expect((await dinumToDoCounts(handle.db, dinum)).listsToSend).toBeGreaterThan(0);
+      });
+
+      it("classe les contributeurs en lisant les seuls agents qui ont des heures confirmées, par la clé des utilisateurs", async () => {
+        const plans = await plansOf((db) => topContributors(db, dinum, {}));
+        const ranking = plans.find((plan) => plan.query.includes("sum("));
+        expect(ranking, "classement").toBeDefined();
+        expect(indexes(ranking!)).toContain("users_pkey");
+        expect(seqScans(ranking!)).not.toContain("users");
+        const contributors = await topContributors(handle.db, dinum, {});
+        expect(contributors).toHaveLength(20);
+        expect(contributors[0]!.hours).toBeGreaterThanOrEqual(contributors[19]!.hours);
+      });
     });
   });
 

@@ -2,19 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MissionStateBadge } from "@/features/missions/components/mission-state-badge";
 import { formatDate, plural } from "@/lib/format-fr";
-import { demandeurToDo } from "@/features/a-faire/service";
+import { demandeurToDoOfRequest } from "@/features/a-faire/service";
 import { listAdministrationMissions } from "@/features/missions/service";
 import { isEditable } from "@/features/missions/transitions";
 import { hasRole, requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { TableFrame } from "@/components/table/table-frame";
+import { PaginationLinks } from "@/features/missions/components/pagination-links";
 
 export const metadata: Metadata = { title: "Espace demandeur" };
 
-export default async function DemandeurHomePage({ searchParams }: { searchParams: Promise<{ soumise?: string }> }) {
+export default async function DemandeurHomePage({ searchParams }: { searchParams: Promise<{ soumise?: string; page?: string }> }) {
   const user = await requirePageUser();
-  const { soumise } = await searchParams;
-  const [missions, todo] = await Promise.all([listAdministrationMissions(db(), user), demandeurToDo(db(), user)]);
+  const { soumise, page: pageParam } = await searchParams;
+  const requestedPage = Number(pageParam ?? 1);
+  const [list, todo] = await Promise.all([
+    listAdministrationMissions(db(), user, Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1),
+    demandeurToDoOfRequest(db(), user),
+  ]);
+  const missions = list.rows;
   const mayEdit = hasRole(user, "demandeur");
   const toChoose = new Map(todo.toChoose.map((item) => [item.missionId, item.candidates]));
   const hoursWaiting = new Set(todo.hoursToConfirm.map((item) => item.missionId));
@@ -93,63 +99,70 @@ export default async function DemandeurHomePage({ searchParams }: { searchParams
         </div>
       )}
       <h2>Missions de mon administration</h2>
-      {missions.length === 0 ? (
+      {list.total === 0 ? (
         <p>Aucune mission pour l&apos;instant. Déposez la première : l&apos;équipe Mission Talents la relit avant de la publier.</p>
       ) : (
-        <TableFrame label="Missions de mon administration" className="fr-table--no-caption fr-table--bordered">
-          <table>
-            <caption>Missions de mon administration</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mission</th>
-                <th scope="col">Action</th>
-                <th scope="col">État</th>
-                <th scope="col">Candidatures spontanées</th>
-                <th scope="col">Mise à jour</th>
-              </tr>
-            </thead>
-            <tbody>
-              {missions.map((mission) => (
-                <tr key={mission.id}>
-                  <td>
-                    <Link href={`/missions/${mission.id}`}>{mission.title}</Link>
-                    {mission.state === "a_modifier" && mission.moderationComment ? (
-                      <p className="fr-text--xs fr-mb-0" style={{ whiteSpace: "pre-line" }}>
-                        Commentaire de la DINUM : {mission.moderationComment}
-                      </p>
-                    ) : null}
-                  </td>
-                  <td>
-                    {mayEdit && isEditable(mission.state) ? (
-                      <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/modifier`}>
-                        {mission.state === "a_modifier" ? "Modifier et soumettre à nouveau" : "Reprendre le brouillon"}
-                        <span className="fr-sr-only"> « {mission.title} »</span>
-                      </Link>
-                    ) : toChoose.has(mission.id) ? (
-                      <Link className="fr-btn fr-btn--sm" href={`/demandeur/missions/${mission.id}/candidats`}>
-                        Choisir parmi {plural(toChoose.get(mission.id) ?? 0, "candidat", "candidats")}
-                        <span className="fr-sr-only"> pour « {mission.title} »</span>
-                      </Link>
-                    ) : hoursWaiting.has(mission.id) ? (
-                      <Link className="fr-btn fr-btn--sm" href={`/demandeur/missions/${mission.id}/candidats`}>
-                        Confirmer les heures<span className="fr-sr-only"> de « {mission.title} »</span>
-                      </Link>
-                    ) : mission.state === "en_cours" || mission.state === "terminee" ? (
-                      <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/candidats`}>
-                        Agents retenus<span className="fr-sr-only"> pour « {mission.title} »</span>
-                      </Link>
-                    ) : null}
-                  </td>
-                  <td>
-                    <MissionStateBadge state={mission.state} />
-                  </td>
-                  <td>{mission.applications}</td>
-                  <td>{formatDate(mission.updatedAt)}</td>
+        <>
+          <p role="status" className="fr-text--sm">
+            {plural(list.total, "mission", "missions")}, les plus récemment mises à jour d&apos;abord
+            {list.pageCount > 1 ? `, page ${list.page} sur ${list.pageCount}` : ""}.
+          </p>
+          <TableFrame label="Missions de mon administration" className="fr-table--no-caption fr-table--bordered">
+            <table>
+              <caption>Missions de mon administration</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mission</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">État</th>
+                  <th scope="col">Candidatures spontanées</th>
+                  <th scope="col">Mise à jour</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+              </thead>
+              <tbody>
+                {missions.map((mission) => (
+                  <tr key={mission.id}>
+                    <td>
+                      <Link href={`/missions/${mission.id}`}>{mission.title}</Link>
+                      {mission.state === "a_modifier" && mission.moderationComment ? (
+                        <p className="fr-text--xs fr-mb-0" style={{ whiteSpace: "pre-line" }}>
+                          Commentaire de la DINUM : {mission.moderationComment}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td>
+                      {mayEdit && isEditable(mission.state) ? (
+                        <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/modifier`}>
+                          {mission.state === "a_modifier" ? "Modifier et soumettre à nouveau" : "Reprendre le brouillon"}
+                          <span className="fr-sr-only"> « {mission.title} »</span>
+                        </Link>
+                      ) : toChoose.has(mission.id) ? (
+                        <Link className="fr-btn fr-btn--sm" href={`/demandeur/missions/${mission.id}/candidats`}>
+                          Choisir parmi {plural(toChoose.get(mission.id) ?? 0, "candidat", "candidats")}
+                          <span className="fr-sr-only"> pour « {mission.title} »</span>
+                        </Link>
+                      ) : hoursWaiting.has(mission.id) ? (
+                        <Link className="fr-btn fr-btn--sm" href={`/demandeur/missions/${mission.id}/candidats`}>
+                          Confirmer les heures<span className="fr-sr-only"> de « {mission.title} »</span>
+                        </Link>
+                      ) : mission.state === "en_cours" || mission.state === "terminee" ? (
+                        <Link className="fr-btn fr-btn--sm fr-btn--secondary" href={`/demandeur/missions/${mission.id}/candidats`}>
+                          Agents retenus<span className="fr-sr-only"> pour « {mission.title} »</span>
+                        </Link>
+                      ) : null}
+                    </td>
+                    <td>
+                      <MissionStateBadge state={mission.state} />
+                    </td>
+                    <td>{mission.applications}</td>
+                    <td>{formatDate(mission.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableFrame>
+          <PaginationLinks page={list.page} pageCount={list.pageCount} hrefFor={(target) => (target === 1 ? "/demandeur" : `/demandeur?page=${target}`)} />
+        </>
       )}
     </>
   );

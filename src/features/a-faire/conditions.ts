@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/server/db/client";
 import { missions } from "@/server/db/schema";
 import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
@@ -48,3 +48,33 @@ export function urgentConsentCondition(now: Date) {
   )!;
 }
 
+
+/**
+ * One page of awaited consents, as a subquery to join missions and users to: sorted and cut on the
+ * consent and candidate rows alone, so that only the rows shown read their mission and agent.
+ * Joined before the sort, the page of five late consents read the 1,100 late consents' missions
+ * and agents (20–30 ms at the designed size, on DINUM's home and on the consents page).
+ * `order`: « expiry », the soonest expiry first (late or expiring ones); « sent », the oldest first.
+ */
+export function consentPage(executor: Executor, where: SQL, order: "expiry" | "sent", limit: number, offset = 0) {
+  return executor
+    .select({
+      id: consentRequests.id,
+      candidateId: consentRequests.candidateId,
+      managerName: consentRequests.managerName,
+      managerEmail: consentRequests.managerEmail,
+      tokenHash: consentRequests.tokenHash,
+      createdAt: consentRequests.createdAt,
+      expiresAt: consentRequests.expiresAt,
+      remindedAt: consentRequests.remindedAt,
+      missionId: missionCandidates.missionId,
+      agentId: missionCandidates.agentId,
+    })
+    .from(consentRequests)
+    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
+    .where(where)
+    .orderBy(...(order === "expiry" ? [asc(consentRequests.expiresAt), asc(consentRequests.id)] : [asc(consentRequests.createdAt), asc(consentRequests.id)]))
+    .limit(limit)
+    .offset(offset)
+    .as("consent_page");
+}

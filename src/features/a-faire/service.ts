@@ -1,12 +1,13 @@
 import "server-only";
 import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { cache } from "react";
 import { assertRole, hasRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
 import { administrations, missions, users } from "@/server/db/schema";
 import { emailOutbox } from "@/server/db/schema-messagerie";
 import { consentRequests, missionCandidates } from "@/server/db/schema-parcours";
 import { countManagerConsentsWaiting } from "@/features/consentements/service";
-import { listToSendCondition, urgentConsentCondition } from "./conditions";
+import { consentPage, listToSendCondition, urgentConsentCondition } from "./conditions";
 
 export { CONSENT_EXPIRING_WITHIN_MS, listToSendCondition, urgentConsentCondition } from "./conditions";
 
@@ -85,6 +86,9 @@ export async function demandeurToDo(executor: Executor, actor: CurrentUser) {
   return { toChoose, hoursToConfirm, toEdit };
 }
 
+/** The demandeur's lists, read once per request: the root layout's menu and the demandeur's home both need them (see `dinumToDoCountsOfRequest`). */
+export const demandeurToDoOfRequest = cache((executor: Executor, actor: CurrentUser) => demandeurToDo(executor, actor));
+
 /** How many items of each list DINUM's home shows; the full lists are paginated pages of their own. */
 export const DINUM_HOME_LIST_SIZE = 5;
 
@@ -111,6 +115,13 @@ export async function dinumToDoCounts(executor: Executor, actor: CurrentUser, no
   };
 }
 
+/**
+ * The same counts, computed once per request: the root layout's menu and DINUM's home both need
+ * them. React's `cache` keeps the result for the server render of one request only (never across
+ * requests, so a refresh after an action counts again); outside a render it calls straight through.
+ */
+export const dinumToDoCountsOfRequest = cache((executor: Executor, actor: CurrentUser) => dinumToDoCounts(executor, actor));
+
 /** The number of subjects waiting for DINUM (failing emails count as one subject). */
 export function dinumTaskCount(counts: DinumToDoCounts): number {
   return counts.toModerate + counts.listsToSend + counts.consents + (counts.failingEmails > 0 ? 1 : 0);
@@ -122,10 +133,13 @@ export function dinumTaskCount(counts: DinumToDoCounts): number {
  * The lists can grow with the service (a thousand late consents at the designed size): the home
  * links to their paginated pages instead of showing them whole.
  */
-export async function dinumToDo(executor: Executor, actor: CurrentUser, now = new Date(), limit = DINUM_HOME_LIST_SIZE) {
+export async function dinumToDo(executor: Executor, actor: CurrentUser, at?: Date, limit = DINUM_HOME_LIST_SIZE) {
   assertRole(actor, "dinum");
+  const now = at ?? new Date();
+  const urgent = consentPage(executor, urgentConsentCondition(now), "expiry", limit);
   const [counts, toModerate, listsToSend, consents] = await Promise.all([
-    dinumToDoCounts(executor, actor, now),
+    // Without a given instant (the page), the counts the menu of the same request already made.
+    at ? dinumToDoCounts(executor, actor, at) : dinumToDoCountsOfRequest(executor, actor),
     executor
       .select({ missionId: missions.id, missionTitle: missions.title, submittedAt: missions.submittedAt })
       .from(missions)
@@ -140,22 +154,19 @@ export async function dinumToDo(executor: Executor, actor: CurrentUser, now = ne
       .limit(limit),
     executor
       .select({
-        candidateId: missionCandidates.id,
+        candidateId: urgent.candidateId,
         missionId: missions.id,
         missionTitle: missions.title,
         agentName: sql<string>`${users.givenName} || ' ' || ${users.usualName}`,
-        managerEmail: consentRequests.managerEmail,
-        sentAt: consentRequests.createdAt,
-        expiresAt: consentRequests.expiresAt,
-        remindedAt: consentRequests.remindedAt,
+        managerEmail: urgent.managerEmail,
+        sentAt: urgent.createdAt,
+        expiresAt: urgent.expiresAt,
+        remindedAt: urgent.remindedAt,
       })
-      .from(consentRequests)
-      .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
-      .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
-      .innerJoin(users, eq(users.id, missionCandidates.agentId))
-      .where(urgentConsentCondition(now))
-      .orderBy(asc(consentRequests.expiresAt), asc(consentRequests.id))
-      .limit(limit),
+      .from(urgent)
+      .innerJoin(missions, eq(missions.id, urgent.missionId))
+      .innerJoin(users, eq(users.id, urgent.agentId))
+      .orderBy(asc(urgent.expiresAt), asc(urgent.id)),
   ]);
   return {
     counts,
@@ -172,7 +183,7 @@ export type NavigationCounts = Partial<Record<"propositions" | "demandeur" | "ma
 export async function navigationCounts(executor: Executor, actor: CurrentUser): Promise<NavigationCounts> {
   const counts: NavigationCounts = {};
   if (hasRole(actor, "dinum")) {
-    const queue = await dinumToDoCounts(executor, actor);
+    const queue = await dinumToDoCountsOfRequest(executor, actor);
     counts.moderation = queue.toModerate;
     counts.dinum = dinumTaskCount(queue);
     counts.consentements = queue.consents;
@@ -184,7 +195,7 @@ export async function navigationCounts(executor: Executor, actor: CurrentUser): 
     counts.propositions = todo.proposals.length + todo.hours.length;
   }
   if (hasRole(actor, "demandeur")) {
-    const todo = await demandeurToDo(executor, actor);
+    const todo = await demandeurToDoOfRequest(executor, actor);
     counts.demandeur = todo.toChoose.length + todo.hoursToConfirm.length + todo.toEdit.length;
   }
   if (hasRole(actor, "manager")) counts.manager = await countManagerConsentsWaiting(executor, actor);

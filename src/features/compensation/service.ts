@@ -475,10 +475,10 @@ export async function getStatement(
   options: { page?: number; period?: DayPeriod } = {},
 ) {
   requireStatementReader(actor, administrationId);
-  const administration = await loadAdministration(executor, administrationId);
   const period = options.period ?? {};
   const hasPeriod = Boolean(period.du || period.au);
-  const figures = await accountFigures(executor, administrationId, period);
+  // Independent reads, sent together: the page waits for one round trip, not two.
+  const [administration, figures] = await Promise.all([loadAdministration(executor, administrationId), accountFigures(executor, administrationId, period)]);
   const total = hasPeriod ? figures.periodEntryCount : figures.entryCount;
   const pageCount = Math.max(1, Math.ceil(total / STATEMENT_LINES_PER_PAGE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);

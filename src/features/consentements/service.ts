@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gt, isNull, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
@@ -10,7 +10,7 @@ import { DomainError, NotFoundError } from "@/server/errors";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { PERSONAL_LINK_PLACEHOLDER } from "@/server/mail/personal-links";
 import { notify, notifyDinum } from "@/features/notifications/service";
-import { urgentConsentCondition } from "@/features/a-faire/conditions";
+import { consentPage, urgentConsentCondition } from "@/features/a-faire/conditions";
 import { CONSENT_IDENTITY_REFUSALS, checkConsentIdentity, managerAddressProblem, sameMailbox, type ConsentIdentityRefusal } from "./identity";
 import { CONSENT_REMINDER_AFTER_MS, CONSENT_VALIDITY_MS, hashConsentToken, looksLikeConsentToken } from "./tokens";
 import { formatDate, plural, withArticle } from "@/lib/format-fr";
@@ -425,29 +425,27 @@ export async function listPendingConsents(
   const total = totalRow?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PENDING_CONSENTS_PAGE_SIZE));
   const page = Math.min(Math.max(1, requestedPage), pageCount);
+  // The page is cut on the consents alone; only its rows read their mission and agent.
+  const shown = consentPage(executor, awaited!, options.urgentOnly ? "expiry" : "sent", PENDING_CONSENTS_PAGE_SIZE, (page - 1) * PENDING_CONSENTS_PAGE_SIZE);
   const rows = await executor
     .select({
-      candidateId: missionCandidates.id,
+      candidateId: shown.candidateId,
       missionId: missions.id,
       missionTitle: missions.title,
       agentGivenName: users.givenName,
       agentUsualName: users.usualName,
       agentEmail: users.email,
-      managerName: consentRequests.managerName,
-      managerEmail: consentRequests.managerEmail,
-      sentAt: consentRequests.createdAt,
-      delivered: isNotNull(consentRequests.tokenHash),
-      expiresAt: consentRequests.expiresAt,
-      remindedAt: consentRequests.remindedAt,
+      managerName: shown.managerName,
+      managerEmail: shown.managerEmail,
+      sentAt: shown.createdAt,
+      delivered: isNotNull(shown.tokenHash),
+      expiresAt: shown.expiresAt,
+      remindedAt: shown.remindedAt,
     })
-    .from(consentRequests)
-    .innerJoin(missionCandidates, eq(missionCandidates.id, consentRequests.candidateId))
-    .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
-    .innerJoin(users, eq(users.id, missionCandidates.agentId))
-    .where(awaited)
-    .orderBy(...(options.urgentOnly ? [consentRequests.expiresAt, consentRequests.id] : [consentRequests.createdAt, consentRequests.id]))
-    .limit(PENDING_CONSENTS_PAGE_SIZE)
-    .offset((page - 1) * PENDING_CONSENTS_PAGE_SIZE);
+    .from(shown)
+    .innerJoin(missions, eq(missions.id, shown.missionId))
+    .innerJoin(users, eq(users.id, shown.agentId))
+    .orderBy(...(options.urgentOnly ? [asc(shown.expiresAt), asc(shown.id)] : [asc(shown.createdAt), asc(shown.id)]));
   return {
     rows: rows.map(({ agentEmail, ...row }) => ({
       ...row,

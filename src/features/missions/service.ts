@@ -36,6 +36,7 @@ import {
 export const CATALOGUE_PAGE_SIZE = 10;
 export const DINUM_PAGE_SIZE = 20;
 export const MODERATION_PAGE_SIZE = 20;
+export const ADMINISTRATION_PAGE_SIZE = 20;
 
 const missionDetailColumns = {
   id: missions.id,
@@ -385,9 +386,16 @@ export async function listMissionDecisions(executor: Executor, user: CurrentUser
 
 const activeApplicationsCount = sql<number>`(select count(*)::int from ${applications} where ${applications.missionId} = ${missions.id} and ${applications.state} = 'active')`;
 
-/** The missions of the user's administration, for the demandeur space. */
-export async function listAdministrationMissions(executor: Executor, user: CurrentUser) {
-  if (!user.administrationId) return [];
+/**
+ * The missions of the user's administration, for the demandeur space: the most recently updated
+ * first, one page at a time (an administration publishing for years holds hundreds).
+ */
+export async function listAdministrationMissions(executor: Executor, user: CurrentUser, requestedPage = 1) {
+  if (!user.administrationId) return { rows: [], total: 0, page: 1, pageSize: ADMINISTRATION_PAGE_SIZE, pageCount: 1 };
+  const ofMyAdministration = eq(missions.administrationId, user.administrationId);
+  const [totalRow] = await executor.select({ n: count() }).from(missions).where(ofMyAdministration);
+  const total = totalRow?.n ?? 0;
+  const page = clampPage(requestedPage, total, ADMINISTRATION_PAGE_SIZE);
   const rows = await executor
     .select({
       id: missions.id,
@@ -399,9 +407,17 @@ export async function listAdministrationMissions(executor: Executor, user: Curre
       applications: activeApplicationsCount,
     })
     .from(missions)
-    .where(eq(missions.administrationId, user.administrationId))
-    .orderBy(desc(missions.updatedAt));
-  return rows.map((row) => ({ ...row, state: toMissionState(row.state) }));
+    .where(ofMyAdministration)
+    .orderBy(desc(missions.updatedAt), asc(missions.id))
+    .limit(ADMINISTRATION_PAGE_SIZE)
+    .offset((page - 1) * ADMINISTRATION_PAGE_SIZE);
+  return {
+    rows: rows.map((row) => ({ ...row, state: toMissionState(row.state) })),
+    total,
+    page,
+    pageSize: ADMINISTRATION_PAGE_SIZE,
+    pageCount: Math.max(1, Math.ceil(total / ADMINISTRATION_PAGE_SIZE)),
+  };
 }
 
 /** Submitted missions, oldest first: the DINUM moderation queue, one page at a time. */

@@ -83,7 +83,13 @@ export interface Contributor {
 export async function topContributors(executor: Executor, actor: CurrentUser, filter: ContributorsFilter = {}): Promise<Contributor[]> {
   assertRole(actor, "dinum");
   // A deleted account's hours stay in the ledger, but the person is no longer listed.
-  const conditions: SQL[] = [isNull(users.deletedAt)];
+  const conditions: SQL[] = [
+    isNull(users.deletedAt),
+    // Only the agents with confirmed hours, found by the users' primary key: joined by a hash, the
+    // query read all 100,000 users to keep the 2,000 who have any (40–50 ms at the designed size).
+    // The ids are an array computed first (an InitPlan), which the planner reads through the index.
+    sql`${users.id} = any(array(select ${confirmedHours.agentId} from ${confirmedHours}))`,
+  ];
   if (filter.du) conditions.push(sql`${confirmedHours.confirmedAt} >= (${filter.du}::date)::timestamp at time zone 'Europe/Paris'`);
   if (filter.au) conditions.push(sql`${confirmedHours.confirmedAt} < (${filter.au}::date + 1)::timestamp at time zone 'Europe/Paris'`);
   if (filter.ministere) conditions.push(eq(administrations.ministry, filter.ministere));

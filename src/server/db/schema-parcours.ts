@@ -46,7 +46,13 @@ export const missionCandidates = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("mission_candidates_mission_agent_uq").on(t.missionId, t.agentId), index("mission_candidates_agent_idx").on(t.agentId)],
+  (t) => [
+    uniqueIndex("mission_candidates_mission_agent_uq").on(t.missionId, t.agentId),
+    index("mission_candidates_agent_idx").on(t.agentId),
+    // DINUM's queues, counted in the menu of every DINUM page: candidates in one state (consented
+    // and not yet sent, awaiting their manager), a few percent of all, by mission.
+    index("mission_candidates_state_mission_idx").on(t.state, t.missionId),
+  ],
 );
 
 /**

@@ -241,6 +241,9 @@ export const missions = pgTable(
   },
   (t) => [
     index("missions_state_idx").on(t.state),
+    // DINUM's « listes à envoyer », counted in the menu of every DINUM page: the published missions'
+    // ids and list dates read from the index alone (index-only scan), not from the missions' rows.
+    index("missions_state_list_sent_idx").on(t.state, t.id, t.listSentAt),
     // The moderation queue: submitted missions, oldest first, one page at a time.
     index("missions_state_submitted_idx").on(t.state, t.submittedAt, t.createdAt),
     index("missions_administration_idx").on(t.administrationId),

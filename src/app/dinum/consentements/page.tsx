@@ -2,6 +2,7 @@ import { TableFrame } from "@/components/table/table-frame";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { LazyDetails } from "@/components/disclosure/lazy-details";
 import { PaginationLinks } from "@/features/missions/components/pagination-links";
 import { RecordOtherwiseForm } from "@/features/consentements/components/record-otherwise-form";
 import { ResendConsentForm } from "@/features/consentements/components/resend-consent-form";
@@ -79,11 +80,13 @@ export default async function PendingConsentsPage({ searchParams }: { searchPara
                 </p>
                 <p className="fr-mb-2w">Vérification attendue : connexion ProConnect de {row.managerEmail}.</p>
                 {row.addressProblem ? <Alert small severity="warning" description={`Cette adresse sera refusée : ${row.addressProblem}`} className="fr-mb-2w" /> : null}
-                <ResendConsentForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
-                <details className="fr-mt-2w">
-                  <summary>Le manager ne peut pas utiliser ProConnect</summary>
+                {/* Each form is rendered once its row's disclosure is opened: 20 rows used to send 40 forms. */}
+                <LazyDetails summary="Renvoyer le lien, au même manager ou à une autre adresse">
+                  <ResendConsentForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
+                </LazyDetails>
+                <LazyDetails className="fr-mt-2w" summary="Le manager ne peut pas utiliser ProConnect">
                   <RecordOtherwiseForm candidateId={row.candidateId} managerEmail={row.managerEmail} />
-                </details>
+                </LazyDetails>
               </li>
             ))}
           </ul>

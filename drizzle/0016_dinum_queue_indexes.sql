@@ -1,0 +1,2 @@
+CREATE INDEX "mission_candidates_state_mission_idx" ON "mission_candidates" USING btree ("state","mission_id");--> statement-breakpoint
+CREATE INDEX "missions_state_list_sent_idx" ON "missions" USING btree ("state","id","list_sent_at");
