@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +8,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, rowsOf, type DatabaseHandle } from "@/server/db/client";
 import type { EmbeddedPglite } from "@/server/db/pglite-embedded";
+import { lockFileOf } from "@/server/db/pglite-lock";
 
 /**
  * The embedded default must not freeze (issue 13, item 5): PGlite runs each query synchronously,
@@ -142,5 +144,42 @@ describe("embedded PGlite in a process of its own", () => {
     await handle.close();
     handle = openDatabase({ pgliteDataDir: path.join(folder, "pglite") });
     expect(rowsOf<{ id: number }>(await handle.db.execute(sql`select id from essai order by id`)).map((row) => row.id)).toEqual([1, 2]);
+  });
+
+  it("closes the folder and releases it by itself when the app process dies without closing it", async () => {
+    await handle.close();
+    const dataDir = path.join(folder, "pglite");
+    const app = spawn(process.execPath, ["--import", "tsx", "tests/support/pglite-holder.ts", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+    const pglitePid = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      app.stdout!.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const ready = /PRET (\d+)/.exec(out);
+        if (ready) resolve(Number(ready[1]));
+      });
+      app.once("exit", (code) => reject(new Error(`l'application s'est arrêtée (code ${code})`)));
+    });
+    expect(existsSync(lockFileOf(dataDir))).toBe(true);
+    app.kill("SIGKILL");
+    // The PGlite process sees its IPC channel close, closes PGlite and exits.
+    const running = () => {
+      try {
+        process.kill(pglitePid, 0);
+      } catch {
+        return false;
+      }
+      // An exited process whose new parent has not reaped it yet (a zombie) still answers kill(0).
+      try {
+        return !/^State:\s+Z/m.test(readFileSync(`/proc/${pglitePid}/status`, "utf8"));
+      } catch {
+        return true;
+      }
+    };
+    const deadline = Date.now() + 15_000;
+    while ((existsSync(lockFileOf(dataDir)) || running()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(lockFileOf(dataDir))).toBe(false);
+    expect(running()).toBe(false);
+    handle = openDatabase({ pgliteDataDir: dataDir });
+    expect(rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as "n" from essai`))[0]!.n).toBe(2);
   });
 });
