@@ -8,7 +8,7 @@
  * the app says so or when the app is gone (the IPC channel closes), never on its own SIGINT or
  * SIGTERM: the app drains its requests first and closes this database last.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { acquireDataDirLock } from "./pglite-lock";
@@ -40,6 +40,13 @@ async function main() {
         tell({ type: "log", message: `arrêt (${reason}) : ${(error as Error).message}` });
       } finally {
         release();
+        // The socket's private folder (made by the app, which may be gone and unable to remove it).
+        rmSync(socketPath, { force: true });
+        try {
+          rmdirSync(path.dirname(socketPath));
+        } catch {
+          // Not empty, or already removed by the app.
+        }
       }
       process.exit(0);
     })());
