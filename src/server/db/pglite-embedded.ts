@@ -1,4 +1,5 @@
 import { fork } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -46,8 +47,9 @@ export function startEmbeddedPglite(dataDir: string, log: (message: string) => v
   let stopping = false;
 
   function spawnProcess(): Running {
-    const folder = mkdtempSync(path.join(tmpdir(), "pvt-pglite-"));
-    const socketPath = path.join(folder, ".s.PGSQL.5432");
+    // Node on Windows listens on named pipes, not on socket files (development machines only).
+    const folder = process.platform === "win32" ? undefined : mkdtempSync(path.join(tmpdir(), "pvt-pglite-"));
+    const socketPath = folder ? path.join(folder, ".s.PGSQL.5432") : `\\\\.\\pipe\\pvt-pglite-${randomUUID()}`;
     const child = fork(entry(), [], {
       execArgv: ["--import", "tsx"],
       env: { ...process.env, PGLITE_PROCESS_DATA_DIR: path.resolve(dataDir), PGLITE_PROCESS_SOCKET: socketPath },
@@ -69,7 +71,7 @@ export function startEmbeddedPglite(dataDir: string, log: (message: string) => v
     running.exited = new Promise<void>((resolve) =>
       child.once("exit", (code, signal) => {
         running.exitCode = code ?? (signal ? -1 : null);
-        rmSync(folder, { recursive: true, force: true });
+        if (folder) rmSync(folder, { recursive: true, force: true });
         resolve();
       }),
     );

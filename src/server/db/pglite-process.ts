@@ -41,11 +41,13 @@ async function main() {
       } finally {
         release();
         // The socket's private folder (made by the app, which may be gone and unable to remove it).
-        rmSync(socketPath, { force: true });
-        try {
-          rmdirSync(path.dirname(socketPath));
-        } catch {
-          // Not empty, or already removed by the app.
+        if (process.platform !== "win32") {
+          try {
+            rmSync(socketPath, { force: true });
+            rmdirSync(path.dirname(socketPath));
+          } catch {
+            // Not empty, or already removed by the app.
+          }
         }
       }
       process.exit(0);
