@@ -20,6 +20,8 @@ const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  /** "1": PGlite inside the Next.js process (the former arrangement: a slow query stalls every page). */
+  PGLITE_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
   APP_URL: z.string().url().default("http://localhost:3000"),
   AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
   PROCONNECT_ISSUER: z.preprocess(emptyToUndefined, z.string().url().optional()),

@@ -1,10 +1,13 @@
 import { mkdirSync } from "node:fs";
+import type { Socket } from "node:net";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { acquireDataDirLock } from "./pglite-lock";
+import { startEmbeddedPglite, type EmbeddedPglite } from "./pglite-embedded";
 import * as schema from "./schema";
 
 /** One type for both drivers: services never know which Postgres they talk to. */
@@ -18,9 +21,16 @@ export interface DatabaseHandle {
   /** "pglite" for the embedded database, "postgres" for a server. */
   kind: "pglite" | "postgres";
   /**
+   * How this process reaches it: the `postgres` driver (a Postgres server, or the embedded PGlite
+   * in its own process), or PGlite inside this process (tests on "memory://", PGLITE_IN_PROCESS=1).
+   */
+  driver: "postgres-js" | "pglite";
+  /**
    * Runs `work` while holding a Postgres advisory lock (on a connection of its own), so that
    * instances starting together take turns. PGlite has one process per data folder: no lock.
    */
+  /** The embedded PGlite's own process, when this handle started one. */
+  embedded?: EmbeddedPglite;
   withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -32,7 +42,18 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** PGlite data folder, or "memory://" for a throwaway database. */
   pgliteDataDir?: string;
+  /**
+   * Opens the PGlite folder inside this process instead of in a process of its own. Default:
+   * PGLITE_IN_PROCESS=1; always for "memory://". In-process PGlite runs each query on this
+   * process's event loop: a slow query stalls everything else it does.
+   */
+  pgliteInProcess?: boolean;
+  /** Where the embedded database's process reports (start-up failure, rolled-back connections). */
+  log?: (message: string) => void;
 }
+
+/** The pool against the embedded PGlite: one session serves every connection in turn, a few suffice. */
+export const EMBEDDED_POOL_SIZE = 3;
 
 export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle {
   if (options.url) {
@@ -49,6 +70,7 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
     return {
       db,
       kind: "postgres",
+      driver: "postgres-js",
       async withAdvisoryLock(key, work) {
         const connection = await client.reserve();
         try {
@@ -64,17 +86,64 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
   }
   const dataDir = options.pgliteDataDir ?? DEFAULT_PGLITE_DIR;
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(path.resolve(dataDir), { recursive: true });
+  if (inMemory || (options.pgliteInProcess ?? process.env.PGLITE_IN_PROCESS === "1")) return openPgliteInProcess(dataDir, inMemory);
+  return openEmbeddedPglite(dataDir, options.log);
+}
+
+/**
+ * The embedded PGlite in a process of its own, on the `postgres` driver as in production: a slow
+ * query runs there and this process's event loop keeps turning.
+ */
+function openEmbeddedPglite(dataDir: string, log?: (message: string) => void): DatabaseHandle {
+  const embedded = startEmbeddedPglite(dataDir, log);
+  // `socket` is documented (README, « Custom socket ») but missing from the driver's types.
+  const options: postgres.Options<Record<string, never>> & { socket: () => Promise<Socket> } = {
+    // One session behind the socket: it serves the connections one at a time (pglite-server.ts).
+    max: EMBEDDED_POOL_SIZE,
+    socket: () => embedded.connect(),
+    username: "postgres",
+    database: "postgres",
+    ssl: false,
+    onnotice: () => {},
+    connect_timeout: 30,
+  };
+  const client = postgres(options);
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    driver: "postgres-js",
+    embedded,
+    // One process opens the folder (pglite-lock.ts): no other instance to take turns with.
+    withAdvisoryLock: (_key, work) => work(),
+    close: async () => {
+      await client.end({ timeout: 5 });
+      await embedded.stop();
+    },
+  };
+}
+
+function openPgliteInProcess(dataDir: string, inMemory: boolean): DatabaseHandle {
+  let release = () => {};
+  if (!inMemory) {
+    mkdirSync(path.resolve(dataDir), { recursive: true });
+    release = acquireDataDirLock(dataDir);
+  }
   // PGlite gets ready in the background; drizzle waits for it before the first query.
   const client = new PGlite(inMemory ? undefined : path.resolve(dataDir));
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
     kind: "pglite",
+    driver: "pglite",
     withAdvisoryLock: (_key, work) => work(),
     // Waits for the queries in flight, then flushes and closes the data folder.
     close: async () => {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        release();
+      }
     },
   };
 }
@@ -82,7 +151,10 @@ export function openDatabase(options: OpenDatabaseOptions = {}): DatabaseHandle 
 /** Raised at start-up so that the operator knows which setting to fix. */
 export class DatabaseUnavailableError extends Error {
   constructor(target: string, cause: unknown) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
+    // The deepest cause says what went wrong (drizzle wraps the driver's error in « Failed query »).
+    let root = cause;
+    while (root instanceof Error && root.cause instanceof Error) root = root.cause;
+    const detail = root instanceof Error ? root.message : String(root);
     super(
       `Base de données injoignable (${target}) : ${detail}. ` +
         "Vérifiez DATABASE_URL (laissez-la vide pour la base embarquée PGlite) et que le serveur Postgres est démarré.",

@@ -1,4 +1,5 @@
 import { serverEnv } from "@/server/env";
+import { logger } from "@/server/observability/logger";
 import { openDatabase, type Database, type DatabaseHandle } from "./client";
 
 // Next.js reloads modules in development: keep one connection per process.
@@ -8,6 +9,8 @@ function handle(): DatabaseHandle {
   globalForDb.__pvtDatabase ??= openDatabase({
     url: serverEnv().DATABASE_URL,
     pgliteDataDir: serverEnv().PGLITE_DATA_DIR,
+    pgliteInProcess: serverEnv().PGLITE_IN_PROCESS === "1",
+    log: (message) => logger().warn({ event: "db.pglite_process" }, `base PGlite embarquée : ${message}`),
   });
   return globalForDb.__pvtDatabase;
 }

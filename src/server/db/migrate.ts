@@ -11,7 +11,7 @@ export const STARTUP_LOCK_KEY = 748_211_014;
 
 /** Applies the committed SQL migrations; running it twice changes nothing. */
 export async function applyMigrations(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_FOLDER) {
-  if (handle.kind === "pglite") {
+  if (handle.driver === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each migrator wants its own driver's type
     await migrate(handle.db as any, { migrationsFolder });
