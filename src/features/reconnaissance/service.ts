@@ -35,13 +35,16 @@ async function figuresOf(executor: Executor, agentIds: string[]): Promise<Map<st
       .select({ agentId: missionCandidates.agentId, skills: missionCandidates.attestedSkills, missionTitle: missions.title })
       .from(missionCandidates)
       .innerJoin(missions, eq(missions.id, missionCandidates.missionId))
+      .leftJoin(confirmedHours, eq(confirmedHours.candidateId, missionCandidates.id))
       .where(
         and(
           inArray(missionCandidates.agentId, agentIds),
           eq(missionCandidates.state, "selectionnee"),
           sql`jsonb_array_length(${missionCandidates.attestedSkills}) > 0`,
         ),
-      ),
+      )
+      // In the order they were attested: a skill attested twice keeps its first spelling.
+      .orderBy(sql`${confirmedHours.confirmedAt} asc nulls last`, asc(missionCandidates.id)),
   ]);
   for (const { agentId, ...participation } of participations) figures.get(agentId)?.participations.push(participation);
   for (const attestation of attestations) {
