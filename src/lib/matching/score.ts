@@ -230,8 +230,9 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
       aspects.push({ label: skill.label.trim(), weight, inferred: false, concepts: tagConcepts, terms, spelledOut, alternatives });
     }
   });
+  const object = titleObject(referentiel, texts[0]!, inTag);
   for (const [index, detail] of analysis.concepts) {
-    if (inTag.has(index) || referentiel.isOutsideDigital[index]) continue;
+    if (inTag.has(index) || referentiel.isOutsideDigital[index] || object.concepts.has(index)) continue;
     aspects.push({
       label: referentiel.concepts[index]!.label,
       weight: detail.strength * SCORING.inferredFactor,
@@ -250,9 +251,35 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
   };
   // Fields were analyzed in this order: tags, title, description.
   skills.forEach((_, i) => addTerms(analysis.fieldTerms[i], SCORING.tagTermWeight));
-  addTerms(analysis.fieldTerms[skills.length], SCORING.titleTermWeight);
+  // The object's words weigh in the text as the description's do, not as a title's.
+  const tagTerms = new Set(skills.flatMap((_, i) => analysis.fieldTerms[i] ?? []));
+  const titleTerms = analysis.fieldTerms[skills.length] ?? [];
+  addTerms(titleTerms.filter((t) => tagTerms.has(t) || !object.terms.has(t)), SCORING.titleTermWeight);
+  addTerms(titleTerms.filter((t) => object.terms.has(t)), SCORING.descriptionTermWeight);
   addTerms(analysis.fieldTerms[skills.length + 1], SCORING.descriptionTermWeight);
   return { aspects, terms, conceptDetails: analysis.concepts };
+}
+
+/**
+ * What the mission works on, as its title names it: a concept of the title, after its first word
+ * (the action: « Former des agents… », « Rédaction du cahier des charges… »), of a family that none
+ * of the tags belongs to, when the tags name concepts. « Rédaction du cahier des charges pour
+ * l'acquisition d'un SIG », asked as marchés publics, CCTP and achat informatique, buys a SIG: the
+ * requester did not ask for SIG skills, and a buyer who never used one fits better than an IT manager
+ * who once bought one. Such a concept is no inferred skill, and its words weigh as context.
+ */
+export function titleObject(referentiel: Referentiel, title: AnalyzedToken[], tagConcepts: Set<number>): { concepts: Set<number>; terms: Set<string> } {
+  const concepts = new Set<number>();
+  const terms = new Set<string>();
+  if (tagConcepts.size === 0 || title.length < 2) return { concepts, terms };
+  const tagFamilies = new Set([...tagConcepts].map((index) => referentiel.familyOfConcept[index]));
+  for (const occurrence of detectInSequence(referentiel, title, true, 1).occurrences) {
+    const index = occurrence.conceptIndex;
+    if (tagConcepts.has(index) || tagFamilies.has(referentiel.familyOfConcept[index]) || referentiel.isOutsideDigital[index]) continue;
+    concepts.add(index);
+    for (const token of analyzeText(occurrence.words).sequence) terms.add(token.term);
+  }
+  return { concepts, terms };
 }
 
 /**
