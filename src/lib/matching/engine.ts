@@ -586,7 +586,9 @@ export class MatchingEngine implements CollectionStats {
       const byConcept = found.via === "concept" && concept !== undefined;
       const agentWords = byConcept ? concept!.agentWords : found.terms.map((t) => originals.get(t) ?? t);
       const inTags = byConcept ? Boolean(document.conceptDetails.get(found.concept!.via)?.inTags) : found.terms.some((t) => document.tagTerms.has(t));
-      skills.push({ label: aspect.label, inferred: aspect.inferred, evidence: round(found.evidence), via: found.via, concept, agentWords: [...new Set(agentWords)], inTags });
+      const alternatives = new Set(aspect.terms.filter((t) => t.alternative).map((t) => t.term));
+      const alternative = !byConcept && found.terms.length > 0 && found.terms.every((t) => alternatives.has(t));
+      skills.push({ label: aspect.label, inferred: aspect.inferred, evidence: round(found.evidence), via: found.via, concept, agentWords: [...new Set(agentWords)], inTags, ...(alternative ? { alternative } : {}) });
     }
     // Words that weighed most, among the rare ones only: common words explain nothing.
     const rareIdf = RARE_TERM_IDF_SHARE * idf(this.documentCount, 1);
@@ -685,6 +687,7 @@ function skillReason(skill: MatchedSkill): MatchReason {
     const relation = concept.kind === "family" ? "Compétence de la même famille que" : "Compétence proche de";
     return { kind: "force", text: `${relation} ${label} : ${via}${cited(concept.agentWords)}.` };
   }
+  if (skill.alternative) return { kind: "force", text: `Outil que la mission accepte à la place de ${label} présent ${where(skill)}${cited(skill.agentWords)}.` };
   if (skill.inferred) return { kind: "force", text: `${label}, qu'appelle la description de la mission, figure ${where(skill)}${cited(skill.agentWords)}.` };
   return { kind: "force", text: `Compétence demandée ${label} présente ${where(skill)}${cited(skill.agentWords)}.` };
 }

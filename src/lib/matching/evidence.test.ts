@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMatchingEngine, getDefaultReferentiel, type MatchAgent, type MatchMission } from "./index";
-import { analyzeMission, capitalsAcronym, parentheticalExpansion } from "./score";
+import { analyzeMission, capitalsAcronym, disjunctionAlternatives, parentheticalExpansion, SCORING, titleObject } from "./score";
+import { analyzeText } from "./text";
 
 const recolement: MatchMission = {
   id: "recolement",
@@ -132,6 +133,50 @@ describe("an acronym the mission defines in passing", () => {
     const ranking = createMatchingEngine([reader, keeper]).rankAgents(mission, { top: 2 });
     expect(ranking[0]!.agentId).toBe("reader");
     expect(ranking[0]!.details.skills.find((s) => s.label === "HTR")?.evidence).toBeGreaterThan(0.5);
+  });
+});
+
+describe("tools the mission offers as alternatives to a tag", () => {
+  const description = "Les doctorants gèrent leur bibliographie à la main. Zotero, JabRef ou Mendeley : l'équipe n'a pas d'a priori. Il faudra former les doctorants, puis les bibliothécaires et les chercheurs.";
+  it("reads the other items of a disjunction that contains the tag (« Zotero, JabRef ou Mendeley »), not those of a plain list", () => {
+    expect(disjunctionAlternatives("Zotero", ["Bibliographies", description])).toEqual(["jabref", "mendeley"]);
+    expect(disjunctionAlternatives("doctorants", ["Bibliographies", description])).toEqual([]);
+    expect(disjunctionAlternatives("Zotero", ["Bibliographies", "Former à Zotero, JabRef et Mendeley."])).toEqual([]);
+  });
+  it("gives a profile that uses one of the alternatives part of the skill, and ranks it above one that shares the context", () => {
+    const mission: MatchMission = { id: "m", title: "Outiller la bibliographie des thèses", description, skills: ["Zotero"] };
+    const user: MatchAgent = { id: "user", skills: ["Mendeley"], bio: "J'ai déployé Mendeley pour mon laboratoire." };
+    const context: MatchAgent = { id: "context", skills: ["bibliographie"], bio: "Je forme les doctorants et les chercheurs à la bibliographie des thèses." };
+    const ranking = createMatchingEngine([user, context]).rankAgents(mission, { top: 2 });
+    expect(ranking[0]!.agentId).toBe("user");
+    expect(ranking[0]!.details.skills.find((s) => s.label === "Zotero")?.evidence).toBeCloseTo(0.5, 2);
+    expect(ranking[0]!.reasons[0]!.text).toBe("Outil que la mission accepte à la place de « Zotero » présent dans ses compétences (« Mendeley »).");
+  });
+});
+
+describe("what the title says the mission works on is not a skill asked", () => {
+  const mission: MatchMission = {
+    id: "m",
+    title: "Rédaction du cahier des charges pour l'achat d'un intranet WordPress",
+    description: "Notre service n'a jamais conduit de consultation. Nous cherchons un appui pour rédiger le CCTP et analyser les offres.",
+    skills: ["marchés publics", "CCTP"],
+  };
+  it("reads a concept of the title, of a family no tag asks for, as the mission's object (not its first word, the action)", () => {
+    const referentiel = getDefaultReferentiel();
+    const query = analyze(mission);
+    expect(query.aspects.some((a) => a.inferred && /WordPress/i.test(a.label))).toBe(false);
+    const tags = new Set(query.aspects.filter((a) => !a.inferred).flatMap((a) => [...a.concepts.keys()]));
+    const object = titleObject(referentiel, analyzeText(mission.title).sequence, tags);
+    expect([...object.concepts].map((i) => referentiel.concepts[i]!.label).join()).toMatch(/WordPress/i);
+    expect(titleObject(referentiel, analyzeText("WordPress pour l'intranet").sequence, tags).concepts.size).toBe(0);
+    expect(titleObject(referentiel, analyzeText(mission.title).sequence, new Set()).concepts.size).toBe(0);
+  });
+  it("weighs the object's words as context in the text, and the title's other words as the title's", () => {
+    const query = analyze(mission);
+    const [wordpress] = analyzeText("WordPress").sequence.map((t) => t.term);
+    const [cahier] = analyzeText("cahier").sequence.map((t) => t.term);
+    expect(query.terms.get(wordpress!)).toBe(SCORING.descriptionTermWeight);
+    expect(query.terms.get(cahier!)).toBe(SCORING.titleTermWeight);
   });
 });
 

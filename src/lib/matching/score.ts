@@ -32,6 +32,8 @@ export const SCORING = {
    * niveau du site (WordPress) » asks for WordPress first, PHP and plugins around it.
    */
   titleSkillBoost: 0.8,
+  /** What a tool the mission offers as an alternative to a tag (« Pandoc … ou Sphinx ») shows of the tag. */
+  alternativeCredit: 0.5,
   /** Weight of a skill inferred from the title or description, against 1 for a required tag. */
   inferredFactor: 0.5,
   /** BM25F posting weight that counts as plain use of a word (a word once in the bio reaches it). */
@@ -171,6 +173,11 @@ export interface MissionAspect {
   terms: string[];
   /** Another way of writing the tag that the mission gives (an acronym's expansion): as good as the tag's words. */
   spelledOut: string[];
+  /**
+   * Tools the mission offers in the same disjunction as the tag (« Pandoc, Asciidoctor, Sphinx ou
+   * MkDocs »): each one shows part of the skill (`SCORING.alternativeCredit`).
+   */
+  alternatives?: string[];
 }
 
 /** What the engine keeps of a mission, as a query. */
@@ -217,13 +224,15 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
     const spelledOut = [...(expansion.length ? expansion : parentheticalExpansion(skill.label, [mission.title, description])), ...capitalsAcronym(skill.label)].filter(
       (t) => !terms.includes(t),
     );
+    const alternatives = disjunctionAlternatives(skill.label, [mission.title, description]).filter((t) => !terms.includes(t) && !spelledOut.includes(t));
     if (terms.length || tagConcepts.size) {
       const weight = field.weight * (titleNamesSkill(tagConcepts, titleConcepts) ? 1 + SCORING.titleSkillBoost : 1);
-      aspects.push({ label: skill.label.trim(), weight, inferred: false, concepts: tagConcepts, terms, spelledOut });
+      aspects.push({ label: skill.label.trim(), weight, inferred: false, concepts: tagConcepts, terms, spelledOut, alternatives });
     }
   });
+  const object = titleObject(referentiel, texts[0]!, inTag);
   for (const [index, detail] of analysis.concepts) {
-    if (inTag.has(index) || referentiel.isOutsideDigital[index]) continue;
+    if (inTag.has(index) || referentiel.isOutsideDigital[index] || object.concepts.has(index)) continue;
     aspects.push({
       label: referentiel.concepts[index]!.label,
       weight: detail.strength * SCORING.inferredFactor,
@@ -242,9 +251,35 @@ export function analyzeMission(referentiel: Referentiel, mission: MatchMission):
   };
   // Fields were analyzed in this order: tags, title, description.
   skills.forEach((_, i) => addTerms(analysis.fieldTerms[i], SCORING.tagTermWeight));
-  addTerms(analysis.fieldTerms[skills.length], SCORING.titleTermWeight);
+  // The object's words weigh in the text as the description's do, not as a title's.
+  const tagTerms = new Set(skills.flatMap((_, i) => analysis.fieldTerms[i] ?? []));
+  const titleTerms = analysis.fieldTerms[skills.length] ?? [];
+  addTerms(titleTerms.filter((t) => tagTerms.has(t) || !object.terms.has(t)), SCORING.titleTermWeight);
+  addTerms(titleTerms.filter((t) => object.terms.has(t)), SCORING.descriptionTermWeight);
   addTerms(analysis.fieldTerms[skills.length + 1], SCORING.descriptionTermWeight);
   return { aspects, terms, conceptDetails: analysis.concepts };
+}
+
+/**
+ * What the mission works on, as its title names it: a concept of the title, after its first word
+ * (the action: « Former des agents… », « Rédaction du cahier des charges… »), of a family that none
+ * of the tags belongs to, when the tags name concepts. « Rédaction du cahier des charges pour
+ * l'acquisition d'un SIG », asked as marchés publics, CCTP and achat informatique, buys a SIG: the
+ * requester did not ask for SIG skills, and a buyer who never used one fits better than an IT manager
+ * who once bought one. Such a concept is no inferred skill, and its words weigh as context.
+ */
+export function titleObject(referentiel: Referentiel, title: AnalyzedToken[], tagConcepts: Set<number>): { concepts: Set<number>; terms: Set<string> } {
+  const concepts = new Set<number>();
+  const terms = new Set<string>();
+  if (tagConcepts.size === 0 || title.length < 2) return { concepts, terms };
+  const tagFamilies = new Set([...tagConcepts].map((index) => referentiel.familyOfConcept[index]));
+  for (const occurrence of detectInSequence(referentiel, title, true, 1).occurrences) {
+    const index = occurrence.conceptIndex;
+    if (tagConcepts.has(index) || tagFamilies.has(referentiel.familyOfConcept[index]) || referentiel.isOutsideDigital[index]) continue;
+    concepts.add(index);
+    for (const token of analyzeText(occurrence.words).sequence) terms.add(token.term);
+  }
+  return { concepts, terms };
 }
 
 /**
@@ -292,6 +327,30 @@ export function parentheticalExpansion(tag: string, texts: string[]): string[] {
     return [...new Set(words.slice(-acronym.length))];
   }
   return [];
+}
+
+/** One word of a list item: a name, possibly with digits or symbols (« C++ », « .NET », « Node.js »). */
+const LIST_ITEM = String.raw`[\p{L}\p{N}][\p{L}\p{N}.+#_-]*`;
+const DISJUNCTION = new RegExp(String.raw`${LIST_ITEM}(?:\s*,\s*${LIST_ITEM})*\s*,?\s+ou\s+${LIST_ITEM}`, "gu");
+
+/**
+ * Tools the mission names as alternatives to a one-word tag: the other items of a disjunction that
+ * contains it (« Pandoc, Asciidoctor, Sphinx ou MkDocs », « en Markdown ou AsciiDoc »). The mission
+ * says any of them would do, so a profile that uses one of them shows part of the skill. Only a
+ * disjunction (« ou »), not a plain enumeration, which lists different things asked together.
+ */
+export function disjunctionAlternatives(tag: string, texts: string[]): string[] {
+  const wanted = analyzeText(tag).sequence.map((t) => t.term);
+  if (wanted.length !== 1) return [];
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(DISJUNCTION)) {
+      const items = match[0].split(/\s*,\s*|\s+ou\s+/u).map((item) => analyzeText(item).sequence.map((t) => t.term));
+      if (!items.some((item) => item.length === 1 && item[0] === wanted[0])) continue;
+      for (const item of items) if (item.length === 1 && item[0] !== wanted[0]) out.add(item[0]!);
+    }
+  }
+  return [...out];
 }
 
 /**
@@ -351,7 +410,7 @@ export interface PreparedAspect {
   inferred: boolean;
   concepts: PreparedConcept[];
   /** The tag's terms found in the collection, each with its share of the tag's rarity (Σ share ≤ 1). */
-  terms: { term: string; share: number }[];
+  terms: { term: string; share: number; alternative?: true }[];
 }
 
 export interface PreparedQuery {
@@ -431,6 +490,7 @@ export function prepareQuery(referentiel: Referentiel, query: MissionQuery, stat
       const mass = group.reduce((sum, t) => sum + t.idf, 0);
       for (const t of group) if (stats.termFrequency(t.term) > 0 && mass > 0) aspectTerms.push({ term: t.term, share: t.idf / mass });
     }
+    for (const term of aspect.alternatives ?? []) if (stats.termFrequency(term) > 0) aspectTerms.push({ term, share: SCORING.alternativeCredit, alternative: true });
     const concepts = [...aspect.concepts.keys()].map((index) => prepareConcept(referentiel, index));
     // The mission's own weights, not the collection's: adding a skill to a profile never lowers its score.
     const weight = aspect.weight;

@@ -103,6 +103,8 @@ export interface MatchedSkill {
   agentWords: string[];
   /** The words were in the profile's tags (else only in its presentation). */
   inTags: boolean;
+  /** Shown only through a tool the mission offers as an alternative to the tag (« Sphinx » for « Pandoc »). */
+  alternative?: boolean;
 }
 
 export interface MatchDetails {
