@@ -262,9 +262,10 @@ describe("plans des requêtes des pages [postgres]", () => {
         expect((await dinumToDoCounts(handle.db, dinum)).listsToSend).toBeGreaterThan(0);
       });
 
-      it("classe les contributeurs en lisant les seuls agents qui ont des heures confirmées, par la clé des utilisateurs", async () => {
+      it("classe les contributeurs par leurs totaux d'abord, en ne lisant que les agents du classement par la clé des utilisateurs", async () => {
         const plans = await plansOf((db) => topContributors(db, dinum, {}));
         const ranking = plans.find((plan) => plan.query.includes("sum("));
+        // Each total reads its agent by primary key (a lateral subquery), never all users by a hash join.
         expect(ranking, "classement").toBeDefined();
         expect(indexes(ranking!)).toContain("users_pkey");
         expect(seqScans(ranking!)).not.toContain("users");
