@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
 import { dinumToDoCounts } from "@/features/a-faire/service";
-import { listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
+import { listManagerConsents, listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
 import { listAllMissions, listModerationQueue } from "@/features/missions/service";
 import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
 import { getReview } from "@/features/revue/service";
@@ -260,6 +260,14 @@ describe("plans des requêtes des pages [postgres]", () => {
         expect(consents, "décompte des accords en retard").toBeDefined();
         expect(seqScans(consents!)).not.toContain("mission_candidates");
         expect((await dinumToDoCounts(handle.db, dinum)).listsToSend).toBeGreaterThan(0);
+      });
+
+      it("lit les demandes d'accord d'un manager par l'index de lower(manager_email), sans lire toutes les demandes", async () => {
+        const manager: CurrentUser = { ...dinum, id: managerId, email: "manager17@exemple.gouv.fr", roles: ["manager"] };
+        const plans = await plansOf((db) => listManagerConsents(db, manager));
+        expect(plans).toHaveLength(1);
+        expect(indexes(plans[0]!)).toContain("consent_requests_manager_email_idx");
+        expect(seqScans(plans[0]!)).not.toContain("consent_requests");
       });
 
       it("classe les contributeurs par leurs totaux d'abord, en ne lisant que les agents du classement par la clé des utilisateurs", async () => {
