@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
 import { dinumToDoCounts } from "@/features/a-faire/service";
-import { listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
+import { listManagerConsents, listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
 import { listAllMissions, listModerationQueue } from "@/features/missions/service";
 import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
 import { getReview } from "@/features/revue/service";
@@ -262,9 +262,18 @@ describe("plans des requêtes des pages [postgres]", () => {
         expect((await dinumToDoCounts(handle.db, dinum)).listsToSend).toBeGreaterThan(0);
       });
 
-      it("classe les contributeurs en lisant les seuls agents qui ont des heures confirmées, par la clé des utilisateurs", async () => {
+      it("lit les demandes d'accord d'un manager par l'index de lower(manager_email), sans lire toutes les demandes", async () => {
+        const manager: CurrentUser = { ...dinum, id: managerId, email: "manager17@exemple.gouv.fr", roles: ["manager"] };
+        const plans = await plansOf((db) => listManagerConsents(db, manager));
+        expect(plans).toHaveLength(1);
+        expect(indexes(plans[0]!)).toContain("consent_requests_manager_email_idx");
+        expect(seqScans(plans[0]!)).not.toContain("consent_requests");
+      });
+
+      it("classe les contributeurs par leurs totaux d'abord, en ne lisant que les agents du classement par la clé des utilisateurs", async () => {
         const plans = await plansOf((db) => topContributors(db, dinum, {}));
         const ranking = plans.find((plan) => plan.query.includes("sum("));
+        // Each total reads its agent by primary key (a lateral subquery), never all users by a hash join.
         expect(ranking, "classement").toBeDefined();
         expect(indexes(ranking!)).toContain("users_pkey");
         expect(seqScans(ranking!)).not.toContain("users");

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { WithdrawConsentForm } from "@/features/consentements/components/withdraw-consent-form";
-import { listManagerConsents, type ManagerConsents } from "@/features/consentements/service";
+import { managerConsentsOfRequest, type ManagerConsents } from "@/features/consentements/service";
 import { formatDate, formatDateRange, plural, withArticle } from "@/lib/format-fr";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
@@ -26,7 +26,7 @@ function howToAnswer(request: WaitingRequest) {
 
 export default async function ManagerHomePage() {
   const user = await requirePageUser("manager");
-  const { waiting, decided } = await listManagerConsents(db(), user);
+  const { waiting, decided } = await managerConsentsOfRequest(db(), user);
   return (
     <>
       <h1>Espace manager</h1>

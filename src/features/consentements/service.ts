@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, isNull, isNotNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { cache } from "react";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, AuthorizationError, type CurrentUser } from "@/server/auth/roles";
 import type { Executor, Transaction } from "@/server/db/client";
@@ -542,9 +543,15 @@ export async function listManagerConsents(executor: Executor, actor: CurrentUser
 
 export type ManagerConsents = Awaited<ReturnType<typeof listManagerConsents>>;
 
+/**
+ * The manager's requests, read once per request: the root layout's menu counts them and the
+ * manager's home lists them. React's `cache` keeps them for one server render only.
+ */
+export const managerConsentsOfRequest = cache((executor: Executor, actor: CurrentUser) => listManagerConsents(executor, actor));
+
 /** Counts for the manager's menu: requests waiting for their answer. */
-export async function countManagerConsentsWaiting(executor: Executor, actor: CurrentUser, now = new Date()) {
-  const { waiting } = await listManagerConsents(executor, actor, now);
+export async function countManagerConsentsWaiting(executor: Executor, actor: CurrentUser, now?: Date) {
+  const { waiting } = await (now ? listManagerConsents(executor, actor, now) : managerConsentsOfRequest(executor, actor));
   return waiting.length;
 }
 

@@ -97,6 +97,9 @@ export const consentRequests = pgTable(
       .where(sql`${t.decidedAt} is null and ${t.supersededAt} is null`),
     // DINUM's latest answers.
     index("consent_requests_decided_idx").on(t.decidedAt).where(sql`${t.decidedAt} is not null`),
+    // The manager's requests (their space, and their menu's count on every page they open):
+    // `lower(manager_email) = the signed-in email`, among all requests ever sent.
+    index("consent_requests_manager_email_idx").on(sql`lower(${t.managerEmail})`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "consent_requests_manager_email_idx" ON "consent_requests" USING btree (lower("manager_email"));
