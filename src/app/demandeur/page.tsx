@@ -9,15 +9,15 @@ import { hasRole, requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { TableFrame } from "@/components/table/table-frame";
 import { PaginationLinks } from "@/features/missions/components/pagination-links";
+import { pageParam } from "@/features/missions/search-params";
 
 export const metadata: Metadata = { title: "Espace demandeur" };
 
 export default async function DemandeurHomePage({ searchParams }: { searchParams: Promise<{ soumise?: string; page?: string }> }) {
   const user = await requirePageUser();
-  const { soumise, page: pageParam } = await searchParams;
-  const requestedPage = Number(pageParam ?? 1);
+  const { soumise, page } = await searchParams;
   const [list, todo] = await Promise.all([
-    listAdministrationMissions(db(), user, Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1),
+    listAdministrationMissions(db(), user, pageParam(page)),
     demandeurToDoOfRequest(db(), user),
   ]);
   const missions = list.rows;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hrefWith, isAdministrationId, parseCatalogueQuery, parseDinumMissionsQuery } from "./search-params";
+import { hrefWith, isAdministrationId, pageParam, parseCatalogueQuery, parseDinumMissionsQuery } from "./search-params";
 
 describe("paramètres d'URL des listes de missions", () => {
   it("lit les filtres du catalogue tels que le formulaire GET les envoie", () => {
@@ -39,5 +39,14 @@ describe("paramètres d'URL des listes de missions", () => {
   it("construit des liens courts qui gardent les filtres", () => {
     expect(hrefWith("/missions", { q: "wordpress", mode: undefined, page: 3 }, { page: 1 })).toBe("/missions?q=wordpress");
     expect(hrefWith("/missions", { q: "données personnelles" }, { page: 2 })).toBe("/missions?q=donn%C3%A9es+personnelles&page=2");
+  });
+});
+
+describe("pageParam", () => {
+  it("reads a whole page number from 1 and falls back to page 1 for anything else", () => {
+    expect(pageParam("3")).toBe(3);
+    expect(pageParam(undefined)).toBe(1);
+    for (const bad of ["0", "-2", "1.5", "deux", ""]) expect(pageParam(bad), bad).toBe(1);
+    expect(pageParam("99999")).toBe(10_000);
   });
 });

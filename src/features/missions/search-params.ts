@@ -25,6 +25,12 @@ const month = textField()
   .catch(undefined);
 const page = z.coerce.number().int().min(1).max(10_000).catch(1);
 
+/** The `?page=` of a paginated list: a whole number from 1, at most 10,000; anything else is page 1. */
+export function pageParam(value: string | undefined): number {
+  const requested = Number(value ?? 1);
+  return Number.isInteger(requested) && requested >= 1 ? Math.min(requested, 10_000) : 1;
+}
+
 export const CATALOGUE_SORTS = ["pertinence", "recentes", "echeance", "effort"] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 export const CATALOGUE_SORT_LABELS: Record<CatalogueSort, string> = {

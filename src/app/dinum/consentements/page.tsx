@@ -10,6 +10,7 @@ import { listPendingConsents, listRecentConsentDecisions, VERIFICATION_LABELS } 
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
 import { formatDate } from "@/lib/format-fr";
+import { pageParam } from "@/features/missions/search-params";
 
 export const metadata: Metadata = { title: "Accords des managers en attente" };
 
@@ -30,8 +31,7 @@ function verificationOf(row: { verification: string | null; verificationDetails:
 export default async function PendingConsentsPage({ searchParams }: { searchParams: Promise<{ page?: string; filtre?: string }> }) {
   const user = await requirePageUser("dinum");
   const params = await searchParams;
-  const requestedPage = Number(params.page ?? 1);
-  const page = Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1;
+  const page = pageParam(params.page);
   // `?filtre=urgents`: the late or soon-expiring consents that DINUM's home counts.
   const urgentOnly = params.filtre === "urgents";
   const basePath = urgentOnly ? "/dinum/consentements?filtre=urgents" : "/dinum/consentements";

@@ -7,14 +7,14 @@ import { plural } from "@/lib/format-fr";
 import { listModerationQueue } from "@/features/missions/service";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { pageParam } from "@/features/missions/search-params";
 
 export const metadata: Metadata = { title: "Modération des missions" };
 
 export default async function ModerationQueuePage({ searchParams }: { searchParams: Promise<{ publiee?: string; renvoyee?: string; page?: string }> }) {
   const user = await requirePageUser("dinum");
-  const { publiee, renvoyee, page: pageParam } = await searchParams;
-  const requestedPage = Number(pageParam ?? 1);
-  const result = await listModerationQueue(db(), user, Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1);
+  const { publiee, renvoyee, page } = await searchParams;
+  const result = await listModerationQueue(db(), user, pageParam(page));
   const queue = result.rows;
   return (
     <>

@@ -6,13 +6,13 @@ import { closeConcepts, listAllConceptLabels, listFreeTags } from "@/features/re
 import { FREE_TAGS_HREF } from "@/features/referentiel/urls";
 import { requirePageUser } from "@/server/auth/roles";
 import { db } from "@/server/db";
+import { pageParam } from "@/features/missions/search-params";
 
 export const metadata: Metadata = { title: "Compétences libres à rattacher au référentiel" };
 
 export default async function FreeTagsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requirePageUser("dinum");
-  const requestedPage = Number((await searchParams).page ?? 1);
-  const page = Number.isInteger(requestedPage) && requestedPage >= 1 ? Math.min(requestedPage, 10_000) : 1;
+  const page = pageParam((await searchParams).page);
   const [freeTags, concepts] = await Promise.all([listFreeTags(db(), user, page), listAllConceptLabels(db(), user)]);
   const close = await closeConcepts(db(), user, freeTags.rows.map((tag) => tag.label));
   const rows: FreeTagView[] = freeTags.rows.map((tag, index) => ({
