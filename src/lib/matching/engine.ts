@@ -101,11 +101,6 @@ export class MatchingEngine implements CollectionStats {
     this.docAgents = options.keepProfiles === false ? null : [];
   }
 
-  /** Whether rankAgents can explain from the profiles it holds (see MatchingEngineOptions.keepProfiles). */
-  get keepsProfiles(): boolean {
-    return this.docAgents !== null;
-  }
-
   // ── CollectionStats ──────────────────────────────────────────────────────
   get documentCount(): number {
     return this.liveCount;

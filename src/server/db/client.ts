@@ -25,12 +25,12 @@ export interface DatabaseHandle {
    * in its own process), or PGlite inside this process (tests on "memory://", PGLITE_IN_PROCESS=1).
    */
   driver: "postgres-js" | "pglite";
+  /** The embedded PGlite's own process, when this handle started one. */
+  embedded?: EmbeddedPglite;
   /**
    * Runs `work` while holding a Postgres advisory lock (on a connection of its own), so that
    * instances starting together take turns. PGlite has one process per data folder: no lock.
    */
-  /** The embedded PGlite's own process, when this handle started one. */
-  embedded?: EmbeddedPglite;
   withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

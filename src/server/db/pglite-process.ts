@@ -18,7 +18,7 @@ type ToParent = { type: "ready"; pid: number } | { type: "failed"; message: stri
 
 function tell(message: ToParent) {
   if (process.send && process.connected) process.send(message);
-  else if (message.type !== "ready") console.error(`[pglite] ${message.type === "log" ? message.message : message.message}`);
+  else if (message.type !== "ready") console.error(`[pglite] ${message.message}`);
 }
 
 async function main() {
