@@ -172,13 +172,13 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-/** RSS in MB of the Next.js server: the descendant running scripts/serve.ts (or, in older builds, next start). */
+/** RSS in MB of the Next.js server: the descendant running the compiled scripts/serve.ts (or, in older builds, next start). */
 function serverRss(root: number): number {
   let largest = NaN;
   for (const pid of descendants(root)) {
     try {
       const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!/next-server|next.*start|serve\.ts/.test(command)) continue;
+      if (!/next-server|next.*start|serve\.(ts|mjs)/.test(command)) continue;
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       if (match) largest = Math.max(Number.isNaN(largest) ? 0 : largest, Math.round(Number(match[1]) / 1024));
     } catch {

@@ -4,11 +4,11 @@
  * seeds demo data at start-up).
  *
  *   tsx scripts/dev.ts            development server (scripts/serve.ts --dev)
- *   tsx scripts/dev.ts --start    production server of an existing build (scripts/serve.ts)
+ *   tsx scripts/dev.ts --start    production server of an existing build (scripts/serve.ts as the build compiled it)
  *
  * Next runs behind scripts/serve.ts in both modes: JSON logs per request, graceful stop.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -40,6 +40,16 @@ function localAuthSecret(): string {
 function productionHeapFlags(): string[] {
   const options = process.env.NODE_OPTIONS ?? "";
   return ["--max-old-space-size=768", "--max-semi-space-size=8"].filter((flag) => !options.includes(flag.split("=")[0]!));
+}
+
+/**
+ * The production server as the build compiled it (scripts/build-server.ts): plain Node, without
+ * tsx's loader thread. A build made before that step existed gets it now.
+ */
+function compiledServer(): string {
+  const file = path.join(process.env.NEXT_DIST_DIR || ".next", "serve.mjs");
+  if (!existsSync(file)) execFileSync(process.execPath, ["--import", "tsx", path.join("scripts", "build-server.ts")], { stdio: "inherit" });
+  return file;
 }
 
 async function main() {
@@ -77,7 +87,7 @@ async function main() {
   }
   if (mode === "dev") Object.assign(env, { NODE_ENV: "development" });
 
-  const next = spawn(process.execPath, [...(mode === "start" ? productionHeapFlags() : []), "--import", "tsx", path.join("scripts", "serve.ts"), ...(mode === "dev" ? ["--dev"] : [])], {
+  const next = spawn(process.execPath, mode === "start" ? [...productionHeapFlags(), compiledServer()] : ["--import", "tsx", path.join("scripts", "serve.ts"), "--dev"], {
     env,
     // APP_LOG_FILE keeps a copy of the app's JSON logs (the e2e run checks them).
     stdio: ["inherit", process.env.APP_LOG_FILE ? "pipe" : "inherit", "inherit"],
