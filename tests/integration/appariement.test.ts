@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { matchingEngine, matchingEngineBuild, resetMatchingEngine } from "@/features/appariement/engine-store";
 import { listMissionSuggestions, missionsForAgent, refreshMissionSuggestions, resetMissionsForAgent } from "@/features/appariement/service";
@@ -129,6 +129,40 @@ describeOnBothDatabases("appariement dans le produit", (database) => {
       expect(upserts.mock.calls.map(([agent]) => agent.id)).toEqual([camille.id]);
     } finally {
       upserts.mockRestore();
+    }
+  });
+
+  it("construit l'index page par page : chaque profil y est, au-delà de la première page et à horodatage égal, sans relecture ensuite", async () => {
+    const { db } = database();
+    // More profiles than one page of the build (1,000), saved in the same instant (a bulk import).
+    const imported = Array.from({ length: 2050 }, (_, i) => ({ id: crypto.randomUUID(), proconnectSub: `import-${i}`, idpId: "test", email: `import-${i}@example.gouv.fr` }));
+    const last = imported.at(-1)!;
+    await db.insert(users).values(imported);
+    await db.insert(agentProfiles).values(
+      imported.map((user) => ({
+        userId: user.id,
+        skills: [{ label: user === last ? "Xylographie" : "Tableur", level: "autonome" as const, conceptId: null }],
+        presentation: user === last ? "Je grave des planches en xylographie pour les affiches." : "J'utilise un tableur.",
+        hoursPerMonth: 4,
+        updatedAt: sql`now() + interval '3 hours'`,
+      })),
+    );
+    try {
+      const engine = await matchingEngine(db);
+      const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(agentProfiles);
+      expect(engine.size).toBe(total!.n);
+      const ranked = engine.rankAgentIds({ id: "m", title: "Graver une affiche", description: "Xylographie d'une affiche.", skills: [{ label: "Xylographie", required: true }], hours: 4, remote: true }, { top: 3 });
+      expect(ranked[0]?.agentId).toBe(last.id);
+      // The build's watermark is its last page's last profile: the next sync reads nothing again.
+      const upserts = vi.spyOn(engine, "upsertAgent");
+      try {
+        expect(await matchingEngine(db)).toBe(engine);
+        expect(upserts).not.toHaveBeenCalled();
+      } finally {
+        upserts.mockRestore();
+      }
+    } finally {
+      await db.delete(users).where(inArray(users.id, imported.map((user) => user.id)));
     }
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, count, eq, gte, inArray, isNotNull, max, sql } from "drizzle-orm";
 import { FAMILLES, type MatchAgent, type MatchingEngine } from "@/lib/matching";
-import { buildMatchingEngine } from "@/lib/matching/parallel-build";
+import { BUILD_BATCH_SIZE, buildMatchingEngine, type ProfileBatches } from "@/lib/matching/parallel-build";
 import { loadReferentielConcepts, referentielSignature } from "@/features/referentiel/service";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
 import type { Executor } from "@/server/db/client";
@@ -34,7 +34,6 @@ interface EngineState {
   profilesWatermark: Watermark | null;
   /** Latest account deletion seen: deletions since then are removed from the index at the next sync. */
   deletionsWatermark: Date | null;
-  profileCount: number;
   referentielSignature: string;
   lastBuild: EngineBuild;
 }
@@ -130,14 +129,42 @@ async function latestDeletion(executor: Executor): Promise<Date | null> {
   return row?.at ?? null;
 }
 
+/** Profiles read per page by a rebuild: one batch of the build. */
+const REBUILD_PAGE_SIZE = BUILD_BATCH_SIZE;
+
+/** Profiles changed after a keyset position, in `(updated_at, user_id)` order. */
+function profilesAfter(executor: Executor, after: Watermark | null) {
+  return selectProfiles(executor)
+    .where(after ? sql`(${agentProfiles.updatedAt}, ${agentProfiles.userId}) > (${after.at}::timestamptz, ${after.userId}::uuid)` : undefined)
+    .orderBy(asc(agentProfiles.updatedAt), asc(agentProfiles.userId));
+}
+
 async function rebuild(executor: Executor, signature: string): Promise<EngineState> {
   // Read before the profiles: a deletion committed meanwhile is seen again at the next sync.
   const deletionsWatermark = await latestDeletion(executor);
-  const [concepts, rows] = await Promise.all([loadReferentielConcepts(executor), selectProfiles(executor)]);
+  const [concepts, [total]] = await Promise.all([loadReferentielConcepts(executor), executor.select({ n: count() }).from(agentProfiles)]);
+  // The profiles are read a page at a time, in the catch-up's keyset order, while the previous
+  // pages are analyzed: the build never holds them all. A profile changed during the build moves
+  // past the position read so far: a later page or the next catch-up reads it again.
+  let profilesWatermark: Watermark | null = null;
+  const source: ProfileBatches = {
+    total: total?.n ?? 0,
+    async *open() {
+      profilesWatermark = null;
+      for (;;) {
+        const rows = await profilesAfter(executor, profilesWatermark).limit(REBUILD_PAGE_SIZE);
+        const last = rows.at(-1);
+        if (!last) return;
+        profilesWatermark = { at: last.updatedAtText, userId: last.userId };
+        yield rows.map(toMatchAgent);
+        if (rows.length < REBUILD_PAGE_SIZE) return;
+      }
+    },
+  };
   // Large collections are analyzed on worker threads: the event loop keeps serving meanwhile.
   const started = performance.now();
-  const build: Omit<EngineBuild, "milliseconds"> = { at: new Date(), profiles: rows.length, workersStarted: 0, batches: 0, batchesOnWorkers: 0 };
-  const engine = await buildMatchingEngine(rows.map(toMatchAgent), {
+  const build: Omit<EngineBuild, "milliseconds"> = { at: new Date(), profiles: 0, workersStarted: 0, batches: 0, batchesOnWorkers: 0 };
+  const engine = await buildMatchingEngine(source, {
     ...(concepts.length ? { concepts, families: FAMILLES } : {}),
     // Presentations are most of a profile's memory: the few explained are read back from the database.
     keepProfiles: false,
@@ -148,7 +175,7 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
       logger().warn({ event: "matching.workers_unavailable", ...errorFields(error) }, "threads de travail indisponibles, index construit sur le thread principal");
     },
   });
-  const lastBuild: EngineBuild = { ...build, milliseconds: Math.round(performance.now() - started) };
+  const lastBuild: EngineBuild = { ...build, profiles: engine.size, milliseconds: Math.round(performance.now() - started) };
   logger().info(
     {
       event: "matching.index_built",
@@ -160,14 +187,7 @@ async function rebuild(executor: Executor, signature: string): Promise<EngineSta
     },
     "index d'appariement construit",
   );
-  return {
-    engine,
-    profilesWatermark: lastProfile(rows),
-    deletionsWatermark,
-    profileCount: rows.length,
-    referentielSignature: signature,
-    lastBuild,
-  };
+  return { engine, profilesWatermark, deletionsWatermark, referentielSignature: signature, lastBuild };
 }
 
 /**
@@ -185,17 +205,6 @@ function afterBuild(state: EngineState) {
   });
 }
 
-/** The keyset position after the given rows, read in any order; null when there are none. */
-function lastProfile(rows: ProfileRow[]): Watermark | null {
-  let newest: Watermark | null = null;
-  for (const row of rows) {
-    if (!newest || row.updatedAtText > newest.at || (row.updatedAtText === newest.at && row.userId > newest.userId)) {
-      newest = { at: row.updatedAtText, userId: row.userId };
-    }
-  }
-  return newest;
-}
-
 async function synchronise(executor: Executor): Promise<MatchingEngine> {
   const signature = await referentielSignature(executor);
   let state = store.__pvtMatchingEngine;
@@ -204,9 +213,7 @@ async function synchronise(executor: Executor): Promise<MatchingEngine> {
     afterBuild(state);
   } else {
     const after = state.profilesWatermark;
-    const changed = await selectProfiles(executor)
-      .where(after ? sql`(${agentProfiles.updatedAt}, ${agentProfiles.userId}) > (${after.at}::timestamptz, ${after.userId}::uuid)` : undefined)
-      .orderBy(asc(agentProfiles.updatedAt), asc(agentProfiles.userId));
+    const changed = await profilesAfter(executor, after);
     for (const row of changed) state.engine.upsertAgent(toMatchAgent(row));
     const last = changed.at(-1);
     if (last) state.profilesWatermark = { at: last.updatedAtText, userId: last.userId };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMatchingEngine, REFERENTIEL_CONCEPTS, type MatchAgent, type MatchMission } from "./index";
-import { buildMatchingEngine, type WorkerBuildReport } from "./parallel-build";
+import { buildMatchingEngine, type ProfileBatches, type WorkerBuildReport } from "./parallel-build";
 
 // A deterministic collection from the référentiel's forms.
 let seed = 11;
@@ -54,6 +54,32 @@ describe("index build on worker threads", () => {
     expect(parallel.size).toBe(single.size);
     expect(rankings(parallel)).toEqual(rankings(single));
     expect(parallel.rankAgents(missions[0]!, { top: 5 })).toEqual(single.rankAgents(missions[0]!, { top: 5 }));
+  });
+
+  it("builds the same engine from batches read one after the other, as pages of a database", async () => {
+    // Batches of 700 as a database would give them page by page; the repeated profile comes in a later page.
+    const pages = Array.from({ length: Math.ceil(agents.length / 700) }, (_, i) => agents.slice(i * 700, (i + 1) * 700));
+    let opened = 0;
+    const source: ProfileBatches = {
+      total: agents.length,
+      async *open() {
+        opened++;
+        for (const page of pages) yield page;
+      },
+    };
+    const reports: WorkerBuildReport[] = [];
+    const parallel = await buildMatchingEngine(source, {
+      threads: 2,
+      minProfilesForWorkers: 0,
+      onBuilt: (report) => reports.push(report),
+    });
+    expect(opened).toBe(1);
+    expect(reports[0]).toMatchObject({ workersStarted: 2, batches: pages.length });
+    expect(parallel.size).toBe(single.size);
+    expect(rankings(parallel)).toEqual(rankings(single));
+    // On this thread too (below the workers' threshold), batch by batch.
+    const sequential = await buildMatchingEngine(source, { minProfilesForWorkers: agents.length + 1 });
+    expect(rankings(sequential)).toEqual(rankings(single));
   });
 
   it("takes the référentiel it is given to the workers", async () => {

@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { analyzeBatch, type AnalysisInput, type AnalyzedBatch } from "./analyzed-batch";
 import type { AnalysisReply, AnalysisRequest, AnalysisWorkerData } from "./analysis-worker";
-import { createMatchingEngine, MatchingEngine, type MatchingEngineOptions } from "./engine";
+import { MatchingEngine, type MatchingEngineOptions } from "./engine";
 import { agentBio } from "./score";
 import type { MatchAgent } from "./types";
 
@@ -36,39 +36,83 @@ export interface WorkerBuildReport {
  * Profiles per batch: large enough to amortise messaging, small enough that this thread, when it
  * analyzes one itself, gives the event loop back within a few tens of milliseconds.
  */
-const BATCH_SIZE = 1000;
+export const BUILD_BATCH_SIZE = 1000;
 
-export async function buildMatchingEngine(agents: readonly MatchAgent[], options: ParallelBuildOptions = {}): Promise<MatchingEngine> {
+/**
+ * Profiles read batch by batch (from the database, a page at a time), so that a build never holds
+ * every profile at once: at 100,000 profiles, reading them all first made V8 grow its heap by
+ * ~100 MB that it kept, fragmented, after the build. `open` may be called again (a fallback
+ * build on this thread starts over); a profile may come twice, the later one replacing the first.
+ */
+export interface ProfileBatches {
+  /** How many profiles the source holds, about: whether workers are worth starting. */
+  total: number;
+  open(): AsyncIterable<readonly MatchAgent[]>;
+}
+
+/** An array, as a source of batches of BUILD_BATCH_SIZE. */
+export function batchesOf(agents: readonly MatchAgent[]): ProfileBatches {
+  return {
+    total: agents.length,
+    async *open() {
+      for (let i = 0; i < agents.length; i += BUILD_BATCH_SIZE) yield agents.slice(i, i + BUILD_BATCH_SIZE);
+    },
+  };
+}
+
+export async function buildMatchingEngine(agents: readonly MatchAgent[] | ProfileBatches, options: ParallelBuildOptions = {}): Promise<MatchingEngine> {
+  const source = isBatchSource(agents) ? agents : batchesOf(agents);
   const threads = options.threads ?? Math.min(3, availableParallelism() - 1);
-  if (threads < 1 || agents.length < (options.minProfilesForWorkers ?? 20_000)) return createMatchingEngine(agents, options);
+  if (threads < 1 || source.total < (options.minProfilesForWorkers ?? 20_000)) return buildOnThisThread(source, options);
   try {
-    const { engine, report } = await buildOnWorkers(agents, threads, options);
+    const { engine, report } = await buildOnWorkers(source, threads, options);
     options.onBuilt?.(report);
     return engine;
   } catch (error) {
     options.onFallback?.(error);
-    return createMatchingEngine(agents, options);
+    return buildOnThisThread(source, options);
   }
 }
 
+function isBatchSource(agents: readonly MatchAgent[] | ProfileBatches): agents is ProfileBatches {
+  return !Array.isArray(agents);
+}
+
+/** The same engine as `createMatchingEngine`, batch by batch, giving the event loop back between batches. */
+async function buildOnThisThread(source: ProfileBatches, options: MatchingEngineOptions): Promise<MatchingEngine> {
+  const engine = new MatchingEngine(options);
+  for await (const batch of source.open()) {
+    engine.insertBatch(batch, analyzeBatch(engine.referentiel, batch));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  engine.trim();
+  return engine;
+}
+
 async function buildOnWorkers(
-  agents: readonly MatchAgent[],
+  source: ProfileBatches,
   threads: number,
   options: MatchingEngineOptions,
 ): Promise<{ engine: MatchingEngine; report: WorkerBuildReport }> {
   const engine = new MatchingEngine(options);
   const { concepts, families } = engine.referentiel;
-  const batchCount = Math.ceil(agents.length / BATCH_SIZE);
-  const batchOf = (id: number) => agents.slice(id * BATCH_SIZE, (id + 1) * BATCH_SIZE);
+  const reader = source.open()[Symbol.asyncIterator]();
+  // Batches read and not inserted yet, by position; at most readAhead of them at a time.
+  const batches = new Map<number, readonly MatchAgent[]>();
+  const readAhead = 2 * threads + 2;
+  let read = 0;
+  let exhausted = false;
   const workers: Worker[] = [];
   try {
-    for (let i = 0; i < Math.min(threads, batchCount); i++) workers.push(startAnalysisWorker({ concepts, families }));
+    for (let i = 0; i < threads; i++) workers.push(startAnalysisWorker({ concepts, families }));
   } catch (error) {
     // The workers already started would keep the process alive.
     for (const worker of workers) void worker.terminate();
     throw error;
   }
   const received = new Map<number, AnalyzedBatch>();
+  // Workers ready for a batch that is not read yet (one entry per free slot: a worker has two).
+  const waiting: Worker[] = [];
   let nextToSend = 0;
   let nextToInsert = 0;
   let workersStarted = 0;
@@ -82,9 +126,12 @@ async function buildOnWorkers(
     resume?.();
   };
   const send = (worker: Worker) => {
-    if (nextToSend >= batchCount) return;
+    if (nextToSend >= read) {
+      waiting.push(worker);
+      return;
+    }
     const id = nextToSend++;
-    const profiles: AnalysisInput[] = batchOf(id).map((agent) => ({ skills: agent.skills, bio: agentBio(agent) }));
+    const profiles: AnalysisInput[] = batches.get(id)!.map((agent) => ({ skills: agent.skills, bio: agentBio(agent) }));
     worker.postMessage({ id, profiles } satisfies AnalysisRequest);
   };
   for (const worker of workers) {
@@ -109,22 +156,30 @@ async function buildOnWorkers(
     });
   }
   try {
-    // This thread inserts the batches in input order (the engine is the one a single-threaded
-    // build gives). While the next one is not ready, it analyzes the next batch no worker has
-    // (until the workers have started, that is the one to insert next), one batch at a time
-    // between turns of the event loop.
+    // This thread reads the batches ahead, inserts them in input order (the engine is the one a
+    // single-threaded build gives) and, while the next one is not ready, analyzes the next batch
+    // no worker has (until the workers have started, that is the one to insert next), one batch
+    // at a time between turns of the event loop.
     // A worker that cannot start must show, even when this thread did all the work: wait for each
     // to be ready (at this size, long before the last batch).
-    while (nextToInsert < batchCount || workersStarted < workers.length) {
+    while (!exhausted || nextToInsert < read || workersStarted < workers.length) {
       if (failure) throw failure;
       const ready = received.get(nextToInsert);
       if (ready) {
         received.delete(nextToInsert);
-        engine.insertBatch(batchOf(nextToInsert), ready);
+        engine.insertBatch(batches.get(nextToInsert)!, ready);
+        batches.delete(nextToInsert);
         nextToInsert++;
-      } else if (nextToInsert < batchCount && nextToSend < batchCount) {
+      } else if (!exhausted && read - nextToInsert < readAhead) {
+        const next = await reader.next();
+        if (next.done) exhausted = true;
+        else {
+          batches.set(read++, next.value);
+          while (waiting.length && nextToSend < read) send(waiting.shift()!);
+        }
+      } else if (nextToSend < read) {
         const id = nextToSend++;
-        received.set(id, analyzeBatch(engine.referentiel, batchOf(id)));
+        received.set(id, analyzeBatch(engine.referentiel, batches.get(id)!));
       } else {
         await new Promise<void>((resolve) => (wake = resolve));
       }
@@ -133,9 +188,10 @@ async function buildOnWorkers(
   } finally {
     done = true;
     for (const worker of workers) void worker.terminate();
+    if (!exhausted) await reader.return?.();
   }
   engine.trim();
-  return { engine, report: { workersStarted, batches: batchCount, batchesOnWorkers } };
+  return { engine, report: { workersStarted, batches: read, batchesOnWorkers } };
 }
 
 function startAnalysisWorker(workerData: AnalysisWorkerData): Worker {
