@@ -390,7 +390,12 @@ async function main() {
       lines.push(line);
       console.log(line);
     }
-    const summary = `RSS du serveur : ${restRss} Mo au repos (${IDLE_MS / 1000} s sans requête après la chauffe ; ${warmRss} Mo juste après elle), ${peakRss} Mo au plus fort de la charge.`;
+    // And at rest again once the load is over: what an instance keeps after a busy hour.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    const afterLoadRss = serverRss(rootPid);
+    const summary =
+      `RSS du serveur : ${restRss} Mo au repos (${IDLE_MS / 1000} s sans requête après la chauffe ; ${warmRss} Mo juste après elle), ` +
+      `${peakRss} Mo au plus fort de la charge, ${afterLoadRss} Mo au repos après elle (${IDLE_MS / 1000} s sans requête).`;
     console.log(summary);
     if (OUT) {
       const text = [
