@@ -4,7 +4,7 @@
  * 10 and 50 concurrent clients on loopback, each run right after the anonymous reference page
  * (/mentions-legales) so that the ratio holds whatever the machine.
  *
- *   npm run bench:pages -- [--database-url postgres://…/pvt_bench] [--port 3750] [--seconds 5]
+ *   npm run bench:pages -- [--database-url postgres://…/pvt_bench] [--port 3750] [--seconds 2] [--rounds 3]
  *                          [--clients 10,50] [--only observatoire,libres] [--out docs/BENCHMARK.md] [--idle-seconds 30]
  *
  * A script, not a test: it prints figures and never fails on them. It builds the app when no
@@ -24,7 +24,13 @@ function option(name: string, fallback: string): string {
 
 const DATABASE_URL = option("database-url", process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/pvt_bench");
 const PORT = Number(option("port", "3750"));
-const SECONDS = Number(option("seconds", "5"));
+const SECONDS = Number(option("seconds", "2"));
+/**
+ * Rounds of « reference, then page » per page and number of clients: on a shared machine the
+ * reference's median moved by ×2 within a run, and one measure of each let a page's ratio swing
+ * across its target; alternating several short measures puts both under the same conditions.
+ */
+const ROUNDS = Number(option("rounds", "3"));
 const CLIENTS = option("clients", "10,50").split(",").map(Number);
 const ONLY = option("only", "").split(",").filter(Boolean);
 const OUT = option("out", "");
@@ -95,6 +101,25 @@ interface Measure {
   requests: number;
   errors: number;
   timeouts: number;
+  /** Sorted latencies of the successful requests, and the time they took, to merge rounds. */
+  latencies: number[];
+  seconds: number;
+}
+
+/** One measure from several rounds of the same load. */
+function merged(measures: Measure[]): Measure {
+  const latencies = measures.flatMap((measure) => measure.latencies).sort((a, b) => a - b);
+  const seconds = measures.reduce((sum, measure) => sum + measure.seconds, 0);
+  return {
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    rps: latencies.length / seconds,
+    requests: latencies.length,
+    errors: measures.reduce((sum, measure) => sum + measure.errors, 0),
+    timeouts: measures.reduce((sum, measure) => sum + measure.timeouts, 0),
+    latencies,
+    seconds,
+  };
 }
 
 function get(agent: http.Agent, path: string, cookie: string): Promise<{ status: number; ms: number; timeout: boolean }> {
@@ -137,7 +162,7 @@ async function load(path: string, cookie: string, clients: number, seconds: numb
   if (ticker) clearInterval(ticker);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / elapsed, requests: latencies.length, errors, timeouts };
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rps: latencies.length / elapsed, requests: latencies.length, errors, timeouts, latencies, seconds: elapsed };
 }
 
 /**
@@ -325,7 +350,7 @@ async function main() {
   const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
   const [size] = await sql<{ profiles: number; missions: number }[]>`select (select count(*) from agent_profiles)::int as profiles, (select count(*) from missions)::int as missions`;
   await sql.end();
-  console.log(`Base : ${size?.profiles} profils, ${size?.missions} missions. ${SECONDS} s par mesure, ${CLIENTS.join(" et ")} clients.`);
+  console.log(`Base : ${size?.profiles} profils, ${size?.missions} missions. ${ROUNDS} × ${SECONDS} s par mesure, ${CLIENTS.join(" et ")} clients.`);
   const list = await pages();
   const server = await startServer();
   const rootPid = server.pid!;
@@ -376,8 +401,14 @@ async function main() {
       single.sort((a, b) => a - b);
       const cells = [page.role, `${page.name} \`${page.path.length > 48 ? `${page.path.slice(0, 45)}…` : page.path}\``, ms(percentile(single, 0.5))];
       for (const clients of CLIENTS) {
-        const reference = await load(REFERENCE, "", clients, SECONDS, sampleRss);
-        const measure = await load(page.path, cookie, clients, SECONDS, sampleRss);
+        const references: Measure[] = [];
+        const measures: Measure[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          references.push(await load(REFERENCE, "", clients, SECONDS, sampleRss));
+          measures.push(await load(page.path, cookie, clients, SECONDS, sampleRss));
+        }
+        const reference = merged(references);
+        const measure = merged(measures);
         referenceLine.push(`${clients} clients : ${ms(reference.p50)}`);
         cells.push(
           `${ms(measure.p50)} / ${ms(measure.p99)} (réf. ${ms(reference.p50)})`,
@@ -405,7 +436,7 @@ async function main() {
         "",
         `Machine : ${machine()}.`,
         "",
-        `Chaque page est mesurée ${SECONDS} s juste après la page anonyme de référence \`${REFERENCE}\` au même nombre de clients ; « × réf. » est le rapport des médianes.`,
+        `Chaque page est mesurée en ${ROUNDS} tours de ${SECONDS} s, chacun juste après ${SECONDS} s de la page anonyme de référence \`${REFERENCE}\` au même nombre de clients ; « × réf. » est le rapport des médianes de tous les tours.`,
         "",
         ...lines,
         "",
