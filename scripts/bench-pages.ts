@@ -31,6 +31,8 @@ const SECONDS = Number(option("seconds", "2"));
  * across its target; alternating several short measures puts both under the same conditions.
  */
 const ROUNDS = Number(option("rounds", "3"));
+/** Requests of the one-user measure (latency and CPU per request). */
+const SINGLE_REQUESTS = 20;
 const CLIENTS = option("clients", "10,50").split(",").map(Number);
 const ONLY = option("only", "").split(",").filter(Boolean);
 const OUT = option("out", "");
@@ -213,6 +215,22 @@ function serverRss(root: number): number {
   return largest;
 }
 
+/** CPU time (user + system) the Next.js server process has used so far, in ms (clock ticks of 10 ms). */
+function serverCpuMs(root: number): number {
+  let total = 0;
+  for (const pid of descendants(root)) {
+    try {
+      if (!/next-server|next.*start|serve\.(ts|mjs)/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"))) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 /** Waits for /api/ready (the matching index built in the background at start), where the build has it. */
 async function waitUntilReady() {
   const deadline = Date.now() + 300_000;
@@ -370,7 +388,10 @@ async function main() {
     // Warm up: each page once (the first ranking builds the matching index), then the reference.
     for (const page of list) await get(new http.Agent(), page.path, cookies[page.role]!);
     const quiet: number[] = [];
-    for (let index = 0; index < 20; index++) quiet.push((await get(new http.Agent(), REFERENCE, "")).ms);
+    const referenceCpuBefore = serverCpuMs(rootPid);
+    for (let index = 0; index < SINGLE_REQUESTS; index++) quiet.push((await get(new http.Agent(), REFERENCE, "")).ms);
+    const referenceCpu = (serverCpuMs(rootPid) - referenceCpuBefore) / SINGLE_REQUESTS;
+    console.log(`Page de référence ${REFERENCE} seule : ${ms(percentile([...quiet].sort((a, b) => a - b), 0.5))} ms, ${referenceCpu.toFixed(1)} ms de CPU par requête.`);
     quiet.sort((a, b) => a - b);
     const quietMs = percentile(quiet, 0.5);
     // "At rest" is idle: V8 gives back what the warm-up left only after some seconds without work.
@@ -381,10 +402,10 @@ async function main() {
     let peakRss = Math.max(warmRss, restRss);
     const sampleRss = () => (peakRss = Math.max(peakRss, serverRss(rootPid) || 0));
     const header =
-      "| rôle | page | 1 utilisateur (ms) | " +
+      "| rôle | page | 1 utilisateur (ms) | CPU par requête (ms) | " +
       CLIENTS.map((clients) => `${clients} clients p50 / p99 (ms) | req/s | × réf. p50 | erreurs / expirées`).join(" | ") +
       " |";
-    lines.push(header, `|${" --- |".repeat(3 + CLIENTS.length * 4)}`);
+    lines.push(header, `|${" --- |".repeat(4 + CLIENTS.length * 4)}`);
     console.log(header);
     const referenceLine: string[] = [];
     for (const page of list) {
@@ -392,14 +413,18 @@ async function main() {
       const cookie = cookies[page.role]!;
       const single: number[] = [];
       const agent = new http.Agent({ keepAlive: true });
-      for (let index = 0; index < 5; index++) {
+      // One user, one request at a time: the latency, and the server's CPU per request, which the
+      // machine's other work disturbs far less than latencies under load.
+      const cpuBefore = serverCpuMs(rootPid);
+      for (let index = 0; index < SINGLE_REQUESTS; index++) {
         const result = await get(agent, page.path, cookie);
         if (result.status === 200) single.push(result.ms);
         else console.warn(`  ${page.path} : statut ${result.status}`);
       }
+      const cpuPerRequest = (serverCpuMs(rootPid) - cpuBefore) / SINGLE_REQUESTS;
       agent.destroy();
       single.sort((a, b) => a - b);
-      const cells = [page.role, `${page.name} \`${page.path.length > 48 ? `${page.path.slice(0, 45)}…` : page.path}\``, ms(percentile(single, 0.5))];
+      const cells = [page.role, `${page.name} \`${page.path.length > 48 ? `${page.path.slice(0, 45)}…` : page.path}\``, ms(percentile(single, 0.5)), cpuPerRequest.toFixed(1)];
       for (const clients of CLIENTS) {
         const references: Measure[] = [];
         const measures: Measure[] = [];
@@ -426,7 +451,8 @@ async function main() {
     const afterLoadRss = serverRss(rootPid);
     const summary =
       `RSS du serveur : ${restRss} Mo au repos (${IDLE_MS / 1000} s sans requête après la chauffe ; ${warmRss} Mo juste après elle), ` +
-      `${peakRss} Mo au plus fort de la charge, ${afterLoadRss} Mo au repos après elle (${IDLE_MS / 1000} s sans requête).`;
+      `${peakRss} Mo au plus fort de la charge, ${afterLoadRss} Mo au repos après elle (${IDLE_MS / 1000} s sans requête). ` +
+      `Page de référence seule : ${referenceCpu.toFixed(1)} ms de CPU par requête.`;
     console.log(summary);
     if (OUT) {
       const text = [
