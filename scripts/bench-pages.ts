@@ -124,15 +124,16 @@ function merged(measures: Measure[]): Measure {
   };
 }
 
-function get(agent: http.Agent, path: string, cookie: string): Promise<{ status: number; ms: number; timeout: boolean }> {
+function get(agent: http.Agent, path: string, cookie: string): Promise<{ status: number; ms: number; timeout: boolean; bytes: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const request = http.get(`${BASE}${path}`, { agent, headers: cookie ? { cookie } : {}, timeout: REQUEST_TIMEOUT_MS }, (response) => {
-      response.resume();
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, timeout: false }));
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started, timeout: false, bytes }));
     });
     request.on("timeout", () => request.destroy(new Error("timeout")));
-    request.on("error", (error) => resolve({ status: 0, ms: performance.now() - started, timeout: error.message === "timeout" }));
+    request.on("error", (error) => resolve({ status: 0, ms: performance.now() - started, timeout: error.message === "timeout", bytes: 0 }));
   });
 }
 
@@ -389,9 +390,14 @@ async function main() {
     for (const page of list) await get(new http.Agent(), page.path, cookies[page.role]!);
     const quiet: number[] = [];
     const referenceCpuBefore = serverCpuMs(rootPid);
-    for (let index = 0; index < SINGLE_REQUESTS; index++) quiet.push((await get(new http.Agent(), REFERENCE, "")).ms);
+    let referenceBytes = 0;
+    for (let index = 0; index < SINGLE_REQUESTS; index++) {
+      const result = await get(new http.Agent(), REFERENCE, "");
+      quiet.push(result.ms);
+      referenceBytes = result.bytes;
+    }
     const referenceCpu = (serverCpuMs(rootPid) - referenceCpuBefore) / SINGLE_REQUESTS;
-    console.log(`Page de référence ${REFERENCE} seule : ${ms(percentile([...quiet].sort((a, b) => a - b), 0.5))} ms, ${referenceCpu.toFixed(1)} ms de CPU par requête.`);
+    console.log(`Page de référence ${REFERENCE} seule : ${ms(percentile([...quiet].sort((a, b) => a - b), 0.5))} ms, ${referenceCpu.toFixed(1)} ms de CPU par requête, ${Math.round(referenceBytes / 1024)} Ko.`);
     quiet.sort((a, b) => a - b);
     const quietMs = percentile(quiet, 0.5);
     // "At rest" is idle: V8 gives back what the warm-up left only after some seconds without work.
@@ -402,10 +408,10 @@ async function main() {
     let peakRss = Math.max(warmRss, restRss);
     const sampleRss = () => (peakRss = Math.max(peakRss, serverRss(rootPid) || 0));
     const header =
-      "| rôle | page | 1 utilisateur (ms) | CPU par requête (ms) | " +
+      "| rôle | page | 1 utilisateur (ms) | CPU par requête (ms) | HTML (Ko) | " +
       CLIENTS.map((clients) => `${clients} clients p50 / p99 (ms) | req/s | × réf. p50 | erreurs / expirées`).join(" | ") +
       " |";
-    lines.push(header, `|${" --- |".repeat(4 + CLIENTS.length * 4)}`);
+    lines.push(header, `|${" --- |".repeat(5 + CLIENTS.length * 4)}`);
     console.log(header);
     const referenceLine: string[] = [];
     for (const page of list) {
@@ -416,15 +422,17 @@ async function main() {
       // One user, one request at a time: the latency, and the server's CPU per request, which the
       // machine's other work disturbs far less than latencies under load.
       const cpuBefore = serverCpuMs(rootPid);
+      let bytes = 0;
       for (let index = 0; index < SINGLE_REQUESTS; index++) {
         const result = await get(agent, page.path, cookie);
+        bytes = result.bytes;
         if (result.status === 200) single.push(result.ms);
         else console.warn(`  ${page.path} : statut ${result.status}`);
       }
       const cpuPerRequest = (serverCpuMs(rootPid) - cpuBefore) / SINGLE_REQUESTS;
       agent.destroy();
       single.sort((a, b) => a - b);
-      const cells = [page.role, `${page.name} \`${page.path.length > 48 ? `${page.path.slice(0, 45)}…` : page.path}\``, ms(percentile(single, 0.5)), cpuPerRequest.toFixed(1)];
+      const cells = [page.role, `${page.name} \`${page.path.length > 48 ? `${page.path.slice(0, 45)}…` : page.path}\``, ms(percentile(single, 0.5)), cpuPerRequest.toFixed(1), `${Math.round(bytes / 1024)}`];
       for (const clients of CLIENTS) {
         const references: Measure[] = [];
         const measures: Measure[] = [];
@@ -452,7 +460,7 @@ async function main() {
     const summary =
       `RSS du serveur : ${restRss} Mo au repos (${IDLE_MS / 1000} s sans requête après la chauffe ; ${warmRss} Mo juste après elle), ` +
       `${peakRss} Mo au plus fort de la charge, ${afterLoadRss} Mo au repos après elle (${IDLE_MS / 1000} s sans requête). ` +
-      `Page de référence seule : ${referenceCpu.toFixed(1)} ms de CPU par requête.`;
+      `Page de référence seule : ${referenceCpu.toFixed(1)} ms de CPU par requête, ${Math.round(referenceBytes / 1024)} Ko de HTML.`;
     console.log(summary);
     if (OUT) {
       const text = [
