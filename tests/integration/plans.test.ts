@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSuggestions } from "@/features/appariement/service";
 import { matchingEngine, resetMatchingEngine } from "@/features/appariement/engine-store";
-import { dinumToDoCounts } from "@/features/a-faire/service";
+import { demandeurToDo, dinumToDoCounts } from "@/features/a-faire/service";
 import { listManagerConsents, listPendingConsents, listRecentConsentDecisions } from "@/features/consentements/service";
 import { listAllMissions, listModerationQueue } from "@/features/missions/service";
 import { getObservatoire, observatoireFigures } from "@/features/observatoire/service";
@@ -260,6 +260,25 @@ describe("plans des requêtes des pages [postgres]", () => {
         expect(consents, "décompte des accords en retard").toBeDefined();
         expect(seqScans(consents!)).not.toContain("mission_candidates");
         expect((await dinumToDoCounts(handle.db, dinum)).listsToSend).toBeGreaterThan(0);
+      });
+
+      it("lit les heures déclarées à confirmer d'un demandeur par l'index partiel, sans parcourir les candidats de toutes ses missions", async () => {
+        // A handful of declared hours awaiting confirmation, as at any time; one administration's.
+        const [administration] = await client`select m.administration_id as id from mission_candidates c join missions m on m.id = c.mission_id
+          where c.state = 'consentie' group by 1 order by count(*) desc limit 1`;
+        await client`update mission_candidates set state = 'selectionnee', hours_state = 'declarees', declared_hours = 6
+          where id in (select c.id from mission_candidates c join missions m on m.id = c.mission_id
+                       where m.administration_id = ${administration!.id as string} and c.state = 'consentie' limit 3)`;
+        await client`update mission_candidates set state = 'selectionnee', hours_state = 'declarees', declared_hours = 4
+          where id in (select id from mission_candidates where state = 'consentie' and hours_state is null limit 12)`;
+        await client.unsafe("analyze mission_candidates");
+        const demandeur: CurrentUser = { ...dinum, id: managerId, roles: ["agent", "demandeur"], administrationId: administration!.id as string, administrationName: "Administration" };
+        const plans = await plansOf((db) => demandeurToDo(db, demandeur));
+        const hours = plans.find((plan) => plan.query.includes('"declared_hours"'));
+        expect(hours, "heures à confirmer").toBeDefined();
+        expect(indexes(hours!)).toContain("mission_candidates_declared_hours_idx");
+        expect(seqScans(hours!)).not.toContain("mission_candidates");
+        expect((await demandeurToDo(handle.db, demandeur)).hoursToConfirm.length).toBeGreaterThanOrEqual(3);
       });
 
       it("lit les demandes d'accord d'un manager par l'index de lower(manager_email), sans lire toutes les demandes", async () => {

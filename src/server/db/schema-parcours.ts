@@ -52,6 +52,9 @@ export const missionCandidates = pgTable(
     // DINUM's queues, counted in the menu of every DINUM page: candidates in one state (consented
     // and not yet sent, awaiting their manager), a few percent of all, by mission.
     index("mission_candidates_state_mission_idx").on(t.state, t.missionId),
+    // Hours declared and awaiting the demandeur's confirmation, in the menu of every demandeur
+    // page: a handful at any time, where the administration's missions number in the hundreds.
+    index("mission_candidates_declared_hours_idx").on(t.missionId).where(sql`${t.hoursState} = 'declarees'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "mission_candidates_declared_hours_idx" ON "mission_candidates" USING btree ("mission_id") WHERE "mission_candidates"."hours_state" = 'declarees';
