@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -11,7 +11,7 @@ import { pseudonym } from "@/server/observability/logger";
 import { annotateRequest } from "@/server/observability/request-context";
 import { REQUESTED_PATH_HEADER, loginPathFor } from "@/lib/safe-redirect";
 import { auth } from "./index";
-import { isSessionActive } from "./sessions";
+import { activeSessionCondition } from "./sessions";
 
 /**
  * The one place that says who may do what. Pages, server actions and route handlers
@@ -63,8 +63,11 @@ export function isDinumEmail(email: string): boolean {
   return serverEnv().DINUM_ALLOWED_EMAILS.includes(email.toLowerCase());
 }
 
-/** Loads a user with the roles they hold now (the allow-list and manager links are read live). */
-export async function loadUserWithRoles(executor: Executor, userId: string): Promise<CurrentUser | null> {
+/**
+ * Loads a user with the roles they hold now (the allow-list and manager links are read live);
+ * `sessionCondition` (see `activeSessionCondition`) makes an ended session load nobody.
+ */
+export async function loadUserWithRoles(executor: Executor, userId: string, sessionCondition?: SQL): Promise<CurrentUser | null> {
   const [row] = await executor
     .select({
       id: users.id,
@@ -79,7 +82,7 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
     .from(users)
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
     // A deleted account is nobody: a session opened before the deletion opens nothing.
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
+    .where(and(eq(users.id, userId), isNull(users.deletedAt), sessionCondition));
   if (!row) return null;
   const roles = new Set<Role>(row.roles.filter((role): role is Role => role in ROLE_LABELS));
   if (row.managesSomeone) roles.add("manager");
@@ -103,8 +106,9 @@ export async function loadUserWithRoles(executor: Executor, userId: string): Pro
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   if (!session?.userId) return null;
-  if (!(await isSessionActive(db(), { sessionId: session.sessionId, userId: session.userId }))) return null;
-  const user = await loadUserWithRoles(db(), session.userId);
+  const sessionOpen = activeSessionCondition({ sessionId: session.sessionId, userId: session.userId });
+  if (!sessionOpen) return null;
+  const user = await loadUserWithRoles(db(), session.userId, sessionOpen);
   // The request's log line says who (as a pseudonym) and in which role, never their name or email.
   if (user) annotateRequest({ user: pseudonym(user.id), role: primaryRole(user) });
   return user;
