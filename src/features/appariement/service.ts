@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, max } from "drizzle-orm";
+import { and, asc, eq, max, sql } from "drizzle-orm";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
-import type { Executor } from "@/server/db/client";
+import { rowsOf, type Executor } from "@/server/db/client";
 import { administrations, agentProfiles, missionSuggestions, missions, users } from "@/server/db/schema";
 import { missionCandidates } from "@/server/db/schema-parcours";
 import { NotFoundError } from "@/server/errors";
@@ -74,16 +74,20 @@ export function rankPublishedMission(executor: Executor, missionId: string): Pro
   return whenMatchingIndexBuilt(executor, () => refreshMissionSuggestions(executor, missionId));
 }
 
-/** Stored suggestions are stale once a profile or the mission changed after they were computed. */
-async function suggestionsAreStale(executor: Executor, missionId: string, missionUpdatedAt: Date) {
-  const [stored] = await executor
-    .select({ computedAt: max(missionSuggestions.computedAt) })
-    .from(missionSuggestions)
-    .where(eq(missionSuggestions.missionId, missionId));
-  if (!stored?.computedAt) return true;
-  if (missionUpdatedAt > stored.computedAt) return true;
-  const [profiles] = await executor.select({ latest: max(agentProfiles.updatedAt) }).from(agentProfiles);
-  return Boolean(profiles?.latest && profiles.latest > stored.computedAt);
+/**
+ * Stored suggestions are stale once a profile or the mission changed after they were computed.
+ * One statement: the review asks at every view, and the dates compare in PostgreSQL.
+ */
+async function suggestionsAreStale(executor: Executor, missionId: string) {
+  const computedAt = sql`select max(${missionSuggestions.computedAt}) as at from ${missionSuggestions} where ${missionSuggestions.missionId} = ${missionId}`;
+  const missionUpdatedAt = executor.select({ at: missions.updatedAt }).from(missions).where(eq(missions.id, missionId));
+  const profilesUpdatedAt = executor.select({ at: max(agentProfiles.updatedAt) }).from(agentProfiles);
+  const [row] = rowsOf<{ stale: boolean }>(
+    await executor.execute(sql`
+      select stored.at is null or coalesce((${missionUpdatedAt}) > stored.at, false) or coalesce((${profilesUpdatedAt}) > stored.at, false) as stale
+      from (${computedAt}) as stored`),
+  );
+  return row?.stale !== false;
 }
 
 export interface SuggestionRow {
@@ -106,7 +110,7 @@ async function missionWithFreshSuggestions(executor: Executor, actor: CurrentUse
   assertRole(actor, "dinum");
   const mission = await loadMission(executor, missionId);
   if (!mission) throw new NotFoundError("Mission");
-  if (mission.state === "publiee" && (await suggestionsAreStale(executor, missionId, mission.updatedAt))) {
+  if (mission.state === "publiee" && (await suggestionsAreStale(executor, missionId))) {
     await refreshMissionSuggestions(executor, missionId, mission);
   }
   return mission;
