@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { currentSuggestions } from "@/features/appariement/service";
 import { proposeMission } from "@/features/propositions/service";
 import { auditActor, recordAudit } from "@/server/audit";
@@ -53,7 +53,8 @@ async function loadPublishedMission(executor: Executor, missionId: string) {
  * Existing rows keep their state and DINUM's overrides; candidates still under review take the
  * engine's latest rank, score and reasons, so that the review shows what the engine says now.
  * Only what differs from the stored list is written: viewing an unchanged list writes nothing
- * (concurrent views used to queue on the rows' locks, and each view was a transaction).
+ * (concurrent views used to queue on the rows' locks, and each view was a transaction), and the
+ * list read to compare is the one shown, read again only after a write.
  */
 async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missionId: string) {
   const [suggestions, activeApplications, stored] = await Promise.all([
@@ -63,15 +64,7 @@ async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missi
       .from(applications)
       .innerJoin(agentProfiles, eq(agentProfiles.userId, applications.agentId))
       .where(and(eq(applications.missionId, missionId), eq(applications.state, "active"))),
-    executor
-      .select({
-        agentId: missionCandidates.agentId,
-        state: missionCandidates.state,
-        engineRank: missionCandidates.engineRank,
-        engineScore: missionCandidates.engineScore,
-      })
-      .from(missionCandidates)
-      .where(eq(missionCandidates.missionId, missionId)),
+    loadCandidateRows(executor, missionId),
   ]);
   const byAgent = new Map(stored.map((row) => [row.agentId, row]));
   // The same rule as the upsert's `setWhere` below: new agents, or a rank or score that moved while under review.
@@ -80,7 +73,7 @@ async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missi
     return !row || (row.state === "a_examiner" && (row.engineRank !== suggestion.engineRank || row.engineScore !== suggestion.score));
   });
   const newApplications = activeApplications.filter((application) => !byAgent.has(application.agentId));
-  if (!changedSuggestions.length && !newApplications.length) return;
+  if (!changedSuggestions.length && !newApplications.length) return stored;
   await executor.transaction(async (tx) => {
     if (changedSuggestions.length) {
       await tx
@@ -112,10 +105,12 @@ async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missi
         .onConflictDoNothing({ target: [missionCandidates.missionId, missionCandidates.agentId] });
     }
   });
+  return loadCandidateRows(executor, missionId);
 }
 
-async function loadCandidates(executor: Executor, missionId: string, mission: { administrationId: string }) {
-  const rows = await executor
+/** Every row of the mission's list, deleted accounts included (the merge must know them too). */
+function loadCandidateRows(executor: Executor, missionId: string) {
+  return executor
     .select({
       candidateId: missionCandidates.id,
       agentId: missionCandidates.agentId,
@@ -133,6 +128,7 @@ async function loadCandidates(executor: Executor, missionId: string, mission: { 
       givenName: users.givenName,
       usualName: users.usualName,
       email: users.email,
+      deletedAt: users.deletedAt,
       administrationId: users.administrationId,
       administration: administrations.name,
       hoursPerMonth: agentProfiles.hoursPerMonth,
@@ -144,10 +140,16 @@ async function loadCandidates(executor: Executor, missionId: string, mission: { 
     .leftJoin(agentProfiles, eq(agentProfiles.userId, missionCandidates.agentId))
     .leftJoin(administrations, eq(administrations.id, users.administrationId))
     .leftJoin(applications, and(eq(applications.missionId, missionCandidates.missionId), eq(applications.agentId, missionCandidates.agentId)))
-    // A deleted account keeps only participations with confirmed hours (the ledger's): not listed.
-    .where(and(eq(missionCandidates.missionId, missionId), isNull(users.deletedAt)))
+    .where(eq(missionCandidates.missionId, missionId))
     .orderBy(asc(missionCandidates.createdAt));
-  const ordered = orderCandidates(rows.map((row) => ({ ...row, enteredAt: row.appliedAt ?? row.createdAt })));
+}
+
+type CandidateRow = Awaited<ReturnType<typeof loadCandidateRows>>[number];
+
+function toReviewCandidates(rows: CandidateRow[], mission: { administrationId: string }): ReviewCandidate[] {
+  // A deleted account keeps only participations with confirmed hours (the ledger's): not listed.
+  const listed = rows.filter((row) => row.deletedAt === null);
+  const ordered = orderCandidates(listed.map((row) => ({ ...row, enteredAt: row.appliedAt ?? row.createdAt })));
   let finalRank = 0;
   return ordered.map((row): ReviewCandidate => {
     const withdrawn = isWithdrawnApplication(row);
@@ -189,11 +191,11 @@ export async function getReview(executor: Executor, actor: CurrentUser, missionI
   const mission = await loadMission(executor, missionId);
   const editable = mission.state === "publiee";
   // Once the mission left « publiée », the list is what DINUM worked on: no new entries.
-  if (editable) await mergeIntoCandidates(executor, actor, missionId);
+  const rows = editable ? await mergeIntoCandidates(executor, actor, missionId) : await loadCandidateRows(executor, missionId);
   return {
     mission: { id: mission.id, title: mission.title, state: mission.state, administration: mission.administration },
     editable,
-    candidates: await loadCandidates(executor, missionId, mission),
+    candidates: toReviewCandidates(rows, mission),
   };
 }
 
