@@ -3,17 +3,6 @@
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { ReasonList } from "@/components/matching/reason-list";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import {
-  createColumnHelper,
-  getCoreRowModel,
-  getFilteredRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnFiltersState,
-  type FilterFn,
-  type RowSelectionState,
-  type SortingState,
-} from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { FIT_LABELS, fitLevel } from "@/lib/matching/fit";
@@ -25,8 +14,6 @@ import type { OverrideKind } from "../schemas";
 import type { ReviewCandidate } from "../types";
 import { OverrideForm } from "./override-form";
 import styles from "./review-table.module.css";
-
-const columnHelper = createColumnHelper<ReviewCandidate>();
 
 const STATE_BADGES: Record<string, string> = {
   a_examiner: "fr-badge--info",
@@ -50,12 +37,29 @@ function explanationOf(candidate: ReviewCandidate, fit: ReturnType<typeof fitLev
   return first ? `${FIT_LABELS[fit]} : ${first.text.replace(/[.\s]+$/, "")}.` : `${FIT_LABELS[fit]} avec la mission.`;
 }
 
+function folded(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
 /** Text search over what DINUM knows an agent by: name, email, administration, reasons. */
-const matchesText: FilterFn<ReviewCandidate> = (row, _columnId, value: string) => {
-  const folded = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  const { displayName, email, administration, reasons } = row.original;
-  return folded([displayName, email, administration ?? "", ...reasons.map((reason) => reason.text)].join(" ")).includes(folded(value.trim()));
+function matchesText(candidate: ReviewCandidate, query: string): boolean {
+  const { displayName, email, administration, reasons } = candidate;
+  return folded([displayName, email, administration ?? "", ...reasons.map((reason) => reason.text)].join(" ")).includes(query);
+}
+
+type SortKey = "rangMoteur" | "score" | "agent";
+
+/** The orders DINUM can read the list in; « Ordre final » is the list as the server sends it. */
+const SORTS: Record<SortKey, (a: ReviewCandidate, b: ReviewCandidate) => number> = {
+  // Agents the engine did not rank come last, whatever the direction.
+  rangMoteur: (a, b) => (a.engineRank ?? Infinity) - (b.engineRank ?? Infinity),
+  score: (a, b) => (a.engineScore === null ? (b.engineScore === null ? 0 : 1) : b.engineScore === null ? -1 : b.engineScore - a.engineScore),
+  agent: (a, b) => a.displayName.localeCompare(b.displayName, "fr"),
 };
+
+function isSortKey(value: string): value is SortKey {
+  return Object.hasOwn(SORTS, value);
+}
 
 interface PendingOverride {
   kind: OverrideKind;
@@ -72,139 +76,37 @@ function triggerId(kind: OverrideKind, candidateId: string) {
  */
 export function ReviewTable({ missionId, editable, candidates }: { missionId: string; editable: boolean; candidates: ReviewCandidate[] }) {
   const router = useRouter();
-  const [sorting, setSorting] = useState<SortingState>([]);
-  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  // A few dozen candidates: sorting and filtering them in place costs less than a table library.
+  const [sort, setSort] = useState<SortKey | "">("");
+  const [originFilter, setOriginFilter] = useState("");
+  const [stateFilter, setStateFilter] = useState("");
   const [textFilter, setTextFilter] = useState("");
-  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [rowSelection, setRowSelection] = useState<Record<string, boolean>>({});
   const [pending, setPending] = useState<PendingOverride | null>(null);
   const [status, setStatus] = useState<{ severity: "success" | "error"; text: string } | null>(null);
   const [proposing, startProposing] = useTransition();
 
-  const columns = useMemo(
-    () => [
-      columnHelper.display({
-        id: "selection",
-        header: "Choix",
-        cell: ({ row }) =>
-          row.getCanSelect() ? (
-            <div className="fr-checkbox-group fr-checkbox-group--sm">
-              <input
-                type="checkbox"
-                id={`revue-choix-${row.id}`}
-                checked={row.getIsSelected()}
-                onChange={row.getToggleSelectedHandler()}
-              />
-              <label className="fr-label" htmlFor={`revue-choix-${row.id}`}>
-                Choisir<span className="fr-sr-only"> {row.original.displayName}</span>
-              </label>
-            </div>
-          ) : null,
-      }),
-      columnHelper.accessor((candidate) => candidate.finalRank ?? undefined, {
-        id: "rangFinal",
-        header: "Rang final",
-        sortUndefined: "last",
-        cell: ({ row }) => (
-          <>
-            {row.original.finalRank ?? "—"}
-            {row.original.pinned ? <p className="fr-badge fr-badge--sm fr-badge--purple-glycine fr-mt-1v">Épinglé</p> : null}
-            {row.original.excluded ? <p className="fr-badge fr-badge--sm fr-badge--error fr-mt-1v">Exclu</p> : null}
-            {row.original.withdrawn ? <p className="fr-badge fr-badge--sm fr-badge--warning fr-mt-1v">Candidature retirée</p> : null}
-          </>
-        ),
-      }),
-      columnHelper.accessor((candidate) => candidate.engineRank ?? undefined, {
-        id: "rangMoteur",
-        header: "Rang moteur",
-        sortUndefined: "last",
-        cell: (info) => info.getValue() ?? <span title="Non classé par le moteur">—</span>,
-      }),
-      columnHelper.accessor("displayName", {
-        id: "agent",
-        header: "Agent",
-        cell: ({ row }) => (
-          <>
-            <strong>{row.original.displayName}</strong>
-            <br />
-            <span className="fr-text--sm">{row.original.administration ?? "Administration non renseignée"}</span>
-            {row.original.sameAdministration ? <p className="fr-badge fr-badge--sm fr-badge--info fr-mt-1v">Même administration</p> : null}
-          </>
-        ),
-      }),
-      columnHelper.accessor("origin", {
-        id: "origine",
-        header: "Origine",
-        enableSorting: false,
-        filterFn: "equals",
-        cell: (info) => ORIGIN_LABELS[info.getValue()] ?? info.getValue(),
-      }),
-      columnHelper.accessor((candidate) => candidate.engineScore ?? undefined, {
-        id: "score",
-        header: "Score",
-        sortUndefined: "last",
-        sortDescFirst: true,
-        cell: (info) => {
-          const score = info.getValue();
-          return score === undefined ? "—" : `${Math.round(score * 100)} %`;
-        },
-      }),
-      columnHelper.accessor("reasons", {
-        id: "raisons",
-        header: "Raisons",
-        enableSorting: false,
-        cell: (info) =>
-          info.getValue().length ? (
-            <ReasonList reasons={info.getValue()} />
-          ) : (
-            "—"
-          ),
-      }),
-      columnHelper.display({
-        id: "disponibilite",
-        header: "Disponibilité",
-        cell: ({ row }) => (
-          <span className="fr-text--sm">
-            {row.original.hoursPerMonth} h/mois
-            <br />
-            {WORK_MODE_LABELS[row.original.workMode] ?? row.original.workMode}
-            {row.original.places.length ? ` — ${row.original.places.join(", ")}` : ""}
-          </span>
-        ),
-      }),
-      columnHelper.accessor("state", {
-        id: "etat",
-        header: "État",
-        enableSorting: false,
-        filterFn: "equals",
-        cell: (info) => (
-          <p className={`fr-badge fr-badge--sm fr-badge--no-icon ${STATE_BADGES[info.getValue()] ?? ""}`}>
-            {CANDIDATE_STATES[info.getValue()] ?? info.getValue()}
-          </p>
-        ),
-      }),
-    ],
-    [],
-  );
+  const visibleRows = useMemo(() => {
+    const query = folded(textFilter.trim());
+    const shown = candidates.filter(
+      (candidate) =>
+        (!originFilter || candidate.origin === originFilter) && (!stateFilter || candidate.state === stateFilter) && (!query || matchesText(candidate, query)),
+    );
+    return sort ? shown.sort(SORTS[sort]) : shown;
+  }, [candidates, originFilter, stateFilter, textFilter, sort]);
 
-  const table = useReactTable({
-    data: candidates,
-    columns,
-    state: { sorting, columnFilters, globalFilter: textFilter, rowSelection },
-    getRowId: (candidate) => candidate.candidateId,
-    enableRowSelection: (row) => editable && row.original.proposable,
-    onSortingChange: setSorting,
-    onColumnFiltersChange: setColumnFilters,
-    onGlobalFilterChange: setTextFilter,
-    onRowSelectionChange: setRowSelection,
-    globalFilterFn: matchesText,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
-  });
-
+  const canSelect = (candidate: ReviewCandidate) => editable && candidate.proposable;
   const selected = candidates.filter((candidate) => rowSelection[candidate.candidateId] && candidate.proposable);
   const states = [...new Set(candidates.map((candidate) => candidate.state))];
-  const visibleRows = table.getRowModel().rows;
+
+  function toggleSelected(candidateId: string, checked: boolean) {
+    setRowSelection((current) => {
+      const next = { ...current };
+      if (checked) next[candidateId] = true;
+      else delete next[candidateId];
+      return next;
+    });
+  }
 
   function actionsOf(candidate: ReviewCandidate) {
     if (!editable) return null;
@@ -215,10 +117,11 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
       <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
         {kinds.map((kind) => (
           <li key={kind}>
-            <Button
+            {/* DSFR's markup without its Button component: a card has up to four of these, a list a hundred. */}
+            <button
+              type="button"
               id={triggerId(kind, candidate.candidateId)}
-              size="small"
-              priority={kind === "exclure" ? "tertiary" : "secondary"}
+              className={`fr-btn ${kind === "exclure" ? "fr-btn--tertiary" : "fr-btn--secondary"} fr-btn--sm`}
               aria-expanded={pending?.kind === kind && pending.candidate.candidateId === candidate.candidateId}
               title={OVERRIDE_LABELS[kind].title(candidate.displayName)}
               onClick={() => {
@@ -228,7 +131,7 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
             >
               {OVERRIDE_LABELS[kind].button}
               <span className="fr-sr-only"> {candidate.displayName}</span>
-            </Button>
+            </button>
           </li>
         ))}
       </ul>
@@ -284,8 +187,8 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
             <select
               className="fr-select"
               id="revue-origine"
-              value={(table.getColumn("origine")?.getFilterValue() as string | undefined) ?? ""}
-              onChange={(event) => table.getColumn("origine")?.setFilterValue(event.target.value || undefined)}
+              value={originFilter}
+              onChange={(event) => setOriginFilter(event.target.value)}
             >
               <option value="">Toutes les origines</option>
               {Object.entries(ORIGIN_LABELS).map(([value, label]) => (
@@ -304,8 +207,8 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
             <select
               className="fr-select"
               id="revue-etat"
-              value={(table.getColumn("etat")?.getFilterValue() as string | undefined) ?? ""}
-              onChange={(event) => table.getColumn("etat")?.setFilterValue(event.target.value || undefined)}
+              value={stateFilter}
+              onChange={(event) => setStateFilter(event.target.value)}
             >
               <option value="">Tous les états</option>
               {states.map((state) => (
@@ -344,16 +247,13 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
             <select
               className="fr-select"
               id="revue-tri"
-              value={sorting[0] ? `${sorting[0].id}:${sorting[0].desc ? "desc" : "asc"}` : ""}
-              onChange={(event) => {
-                const [id, direction] = event.target.value.split(":");
-                setSorting(id ? [{ id, desc: direction === "desc" }] : []);
-              }}
+              value={sort}
+              onChange={(event) => setSort(isSortKey(event.target.value) ? event.target.value : "")}
             >
               <option value="">Ordre final (DINUM)</option>
-              <option value="rangMoteur:asc">Rang du moteur</option>
-              <option value="score:desc">Adéquation, la meilleure d&apos;abord</option>
-              <option value="agent:asc">Nom de l&apos;agent</option>
+              <option value="rangMoteur">Rang du moteur</option>
+              <option value="score">Adéquation, la meilleure d&apos;abord</option>
+              <option value="agent">Nom de l&apos;agent</option>
             </select>
           </div>
         </div>
@@ -366,11 +266,10 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
       </h2>
       {/* One card per agent: a table of ten columns cannot fit a laptop, let alone a phone. */}
       <ol className="fr-raw-list" aria-labelledby="revue-liste-titre">
-        {visibleRows.map((row) => {
-          const candidate = row.original;
+        {visibleRows.map((candidate) => {
           const fit = candidate.engineScore === null ? null : fitLevel(candidate.engineScore);
           return (
-            <li key={row.id} data-candidat={candidate.displayName} data-ligne-actions className={`fr-card fr-card--no-arrow fr-mb-2w ${styles.card}`}>
+            <li key={candidate.candidateId} data-candidat={candidate.displayName} data-ligne-actions className={`fr-card fr-card--no-arrow fr-mb-2w ${styles.card}`}>
               <div className="fr-card__body">
                 <div className="fr-card__content">
                   <h3 className="fr-card__title fr-h6">
@@ -419,17 +318,22 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
                     </p>
                   </div>
                   <div className={styles.actions}>
-                    {row.getCanSelect() ? (
+                    {canSelect(candidate) ? (
                       <div className="fr-checkbox-group fr-checkbox-group--sm fr-mb-1w">
-                        <input type="checkbox" id={`revue-choix-${row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
-                        <label className="fr-label" htmlFor={`revue-choix-${row.id}`}>
+                        <input
+                          type="checkbox"
+                          id={`revue-choix-${candidate.candidateId}`}
+                          checked={Boolean(rowSelection[candidate.candidateId])}
+                          onChange={(event) => toggleSelected(candidate.candidateId, event.target.checked)}
+                        />
+                        <label className="fr-label" htmlFor={`revue-choix-${candidate.candidateId}`}>
                           Choisir<span className="fr-sr-only"> {candidate.displayName}</span>
                         </label>
                       </div>
                     ) : null}
                     {actionsOf(candidate)}
                   </div>
-                  {pending?.candidate.candidateId === row.id ? (
+                  {pending?.candidate.candidateId === candidate.candidateId ? (
                     <div className="fr-mt-2w">
                       <OverrideForm
                         key={pending.kind}
