@@ -109,6 +109,25 @@ export function formatCell(cell: Cell): string {
   return typeof cell === "number" ? formatNumber(cell) : cell;
 }
 
+/** A table as the page shows it: cells written in French, numbers' columns aligned right. */
+export interface DisplayTable {
+  headers: string[];
+  /** A header is aligned right over a column of numbers (as its first row says). */
+  headerRight: boolean[];
+  rows: string[][];
+  /** Per column: its cells are numbers (or « not applicable »), aligned right. */
+  cellRight: boolean[];
+}
+
+export function displayTable(table: FigureTable): DisplayTable {
+  return {
+    headers: table.headers,
+    headerRight: table.headers.map((_, index) => index > 0 && typeof table.rows[0]?.[index] === "number"),
+    rows: table.rows.map((row) => row.map(formatCell)),
+    cellRight: table.headers.map((_, index) => table.rows.length > 0 && table.rows.every((row) => typeof row[index] === "number" || row[index] === null)),
+  };
+}
+
 /** The CSV of a figure: the same rows as its table (numbers with a decimal comma, no thousands separator). */
 export function figureCsv(table: FigureTable): string {
   return toCsv(table.headers, table.rows);

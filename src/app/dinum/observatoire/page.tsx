@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { BarChart, CHART_COLORS } from "@/features/observatoire/components/bar-chart";
+import { BarChart } from "@/features/observatoire/components/bar-chart";
+import { CHART_COLORS, barChartModel } from "@/features/observatoire/charts";
 import { CsvDownloadLink, FigureSection } from "@/features/observatoire/components/figure-section";
 import { FigureDataTable } from "@/features/observatoire/components/figure-table";
 import { ObservatoireFiltersForm } from "@/features/observatoire/components/filters-form";
@@ -8,6 +9,7 @@ import { formatDateTime } from "@/features/missions/format";
 import { FIGURES_FRESHNESS_MINUTES, HOURS_PER_DAY, SUPPLY_FRESHNESS_MINUTES, listMinistries, observatoireFigures } from "@/features/observatoire/service";
 import {
   FUNNEL_LABELS,
+  displayTable,
   familyLabel,
   formatNumber,
   funnelTable,
@@ -93,7 +95,7 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
             detail="Par les administrations, parmi les candidats entrés dans la revue pendant la période"
           />
         </ul>
-        <FigureDataTable caption="Indicateurs clés (données des tuiles)" table={keyFiguresTable(staffing, hours)} />
+        <FigureDataTable caption="Indicateurs clés (données des tuiles)" table={displayTable(keyFiguresTable(staffing, hours))} />
         <p className="fr-mb-6w">
           <CsvDownloadLink figure="indicateurs" filters={filters} />
         </p>
@@ -106,12 +108,14 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
         table={supplyDemandTable(figures.supplyDemand)}
         chart={
           <BarChart
-            title="Offre et demande par famille de compétences"
-            series={[
-              { name: "Profils qui l'offrent", color: CHART_COLORS[0]! },
-              { name: "Missions qui la demandent", color: CHART_COLORS[2]! },
-            ]}
-            groups={figures.supplyDemand.map((row) => ({ label: familyLabel(row.family), values: [row.offered, row.asked] }))}
+            model={barChartModel({
+              title: "Offre et demande par famille de compétences",
+              series: [
+                { name: "Profils qui l'offrent", color: CHART_COLORS[0]! },
+                { name: "Missions qui la demandent", color: CHART_COLORS[2]! },
+              ],
+              groups: figures.supplyDemand.map((row) => ({ label: familyLabel(row.family), values: [row.offered, row.asked] })),
+            })}
           />
         }
       />
@@ -123,9 +127,11 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
         table={byState}
         chart={
           <BarChart
-            title="Missions par état"
-            series={[{ name: "Missions", color: CHART_COLORS[0]! }]}
-            groups={byState.rows.map(([label, count]) => ({ label: String(label), values: [Number(count)] }))}
+            model={barChartModel({
+              title: "Missions par état",
+              series: [{ name: "Missions", color: CHART_COLORS[0]! }],
+              groups: byState.rows.map(([label, count]) => ({ label: String(label), values: [Number(count)] })),
+            })}
           />
         }
       />
@@ -138,10 +144,12 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
         maxRows={MINISTRY_TABLE_ROWS}
         chart={
           <BarChart
-            stacked
-            title="Missions publiées par ministère et par mois"
-            series={ministriesShown.map((ministry, index) => ({ name: ministry, color: CHART_COLORS[index % CHART_COLORS.length]! }))}
-            groups={months.map((month) => ({ label: monthLabel(month), values: ministriesShown.map((ministry) => published.get(`${month}|${ministry}`) ?? 0) }))}
+            model={barChartModel({
+              stacked: true,
+              title: "Missions publiées par ministère et par mois",
+              series: ministriesShown.map((ministry, index) => ({ name: ministry, color: CHART_COLORS[index % CHART_COLORS.length]! })),
+              groups: months.map((month) => ({ label: monthLabel(month), values: ministriesShown.map((ministry) => published.get(`${month}|${ministry}`) ?? 0) })),
+            })}
           />
         }
       />
@@ -153,9 +161,11 @@ export default async function ObservatoirePage({ searchParams }: { searchParams:
         table={funnelTable(figures.funnel)}
         chart={
           <BarChart
-            title="De la suggestion à la mission terminée"
-            series={[{ name: "Candidats", color: CHART_COLORS[1]! }]}
-            groups={figures.funnel.map((row) => ({ label: FUNNEL_LABELS[row.step], values: [row.candidates] }))}
+            model={barChartModel({
+              title: "De la suggestion à la mission terminée",
+              series: [{ name: "Candidats", color: CHART_COLORS[1]! }],
+              groups: figures.funnel.map((row) => ({ label: FUNNEL_LABELS[row.step], values: [row.candidates] })),
+            })}
           />
         }
       />

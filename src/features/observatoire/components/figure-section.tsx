@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { filtersToSearchParams, type ObservatoireFilters } from "../filters";
-import { FIGURES, formatNumber, type FigureId, type FigureTable } from "../tables";
+import { FIGURES, displayTable, formatNumber, type FigureId, type FigureTable } from "../tables";
 import { FigureDataTable } from "./figure-table";
 
 /** The CSV of a figure, with the filters of the page: the same figures as the table above it. */
@@ -51,7 +51,7 @@ export function FigureSection({
       </h2>
       <p className="fr-text--sm">{description}</p>
       {total > 0 ? chart : null}
-      <FigureDataTable caption={`${title} (données du graphique${extract ? ` : ${extract}` : ""})`} table={shown} />
+      <FigureDataTable caption={`${title} (données du graphique${extract ? ` : ${extract}` : ""})`} table={displayTable(shown)} />
       {extract ? (
         <p className="fr-text--sm fr-mb-1w">
           Le tableau montre {extract} (lien ci-dessous).
