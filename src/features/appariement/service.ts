@@ -105,20 +105,32 @@ export interface SuggestionRow {
   candidateState: string | null;
 }
 
-/** The mission, its stored suggestions recomputed first when a published mission's are stale. */
-async function missionWithFreshSuggestions(executor: Executor, actor: CurrentUser, missionId: string) {
+/** A mission as the engine reads it, for DINUM. */
+export type EngineMission = LoadedMission;
+
+/** The mission as the engine reads it (DINUM only); NotFoundError when there is none. */
+export async function missionForEngine(executor: Executor, actor: CurrentUser, missionId: string): Promise<EngineMission> {
   assertRole(actor, "dinum");
   const mission = await loadMission(executor, missionId);
   if (!mission) throw new NotFoundError("Mission");
-  if (mission.state === "publiee" && (await suggestionsAreStale(executor, missionId))) {
-    await refreshMissionSuggestions(executor, missionId, mission);
-  }
   return mission;
 }
 
-/** The engine's ranked suggestions for a mission, as stored (refreshed when stale): for DINUM's review. */
-export async function currentSuggestions(executor: Executor, actor: CurrentUser, missionId: string) {
-  await missionWithFreshSuggestions(executor, actor, missionId);
+/** Recomputes a published mission's stored suggestions when they are stale. */
+async function freshenSuggestions(executor: Executor, mission: EngineMission) {
+  if (mission.state === "publiee" && (await suggestionsAreStale(executor, mission.id))) {
+    await refreshMissionSuggestions(executor, mission.id, mission);
+  }
+}
+
+/** The mission, its stored suggestions recomputed first when a published mission's are stale. */
+async function missionWithFreshSuggestions(executor: Executor, actor: CurrentUser, missionId: string) {
+  const mission = await missionForEngine(executor, actor, missionId);
+  await freshenSuggestions(executor, mission);
+  return mission;
+}
+
+function storedSuggestions(executor: Executor, missionId: string) {
   return executor
     .select({
       agentId: missionSuggestions.agentId,
@@ -129,6 +141,18 @@ export async function currentSuggestions(executor: Executor, actor: CurrentUser,
     .from(missionSuggestions)
     .where(eq(missionSuggestions.missionId, missionId))
     .orderBy(asc(missionSuggestions.engineRank));
+}
+
+/** The engine's ranked suggestions for a mission, as stored (refreshed when stale): for DINUM's review. */
+export async function currentSuggestions(executor: Executor, actor: CurrentUser, missionId: string) {
+  await missionWithFreshSuggestions(executor, actor, missionId);
+  return storedSuggestions(executor, missionId);
+}
+
+/** The same, for a mission the caller already loaded with `missionForEngine` (the review reads it once per view). */
+export async function currentSuggestionsOf(executor: Executor, mission: EngineMission) {
+  await freshenSuggestions(executor, mission);
+  return storedSuggestions(executor, mission.id);
 }
 
 /** DINUM's view of the engine's ranked suggestions for a mission, with who the agents are. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { currentSuggestions } from "@/features/appariement/service";
+import { currentSuggestionsOf, missionForEngine, type EngineMission } from "@/features/appariement/service";
 import { proposeMission } from "@/features/propositions/service";
 import { auditActor, recordAudit } from "@/server/audit";
 import { assertRole, type CurrentUser } from "@/server/auth/roles";
@@ -56,9 +56,10 @@ async function loadPublishedMission(executor: Executor, missionId: string) {
  * (concurrent views used to queue on the rows' locks, and each view was a transaction), and the
  * list read to compare is the one shown, read again only after a write.
  */
-async function mergeIntoCandidates(executor: Executor, actor: CurrentUser, missionId: string) {
+async function mergeIntoCandidates(executor: Executor, mission: EngineMission) {
+  const missionId = mission.id;
   const [suggestions, activeApplications, stored] = await Promise.all([
-    currentSuggestions(executor, actor, missionId),
+    currentSuggestionsOf(executor, mission),
     executor
       .select({ agentId: applications.agentId })
       .from(applications)
@@ -188,10 +189,11 @@ function isWithdrawnApplication(row: { origin: string; applicationState: string 
  */
 export async function getReview(executor: Executor, actor: CurrentUser, missionId: string): Promise<MissionReview> {
   assertRole(actor, "dinum", DINUM_ONLY);
-  const mission = await loadMission(executor, missionId);
+  // The engine's reading of the mission serves the review too: one query for both.
+  const mission = await missionForEngine(executor, actor, missionId);
   const editable = mission.state === "publiee";
   // Once the mission left « publiée », the list is what DINUM worked on: no new entries.
-  const rows = editable ? await mergeIntoCandidates(executor, actor, missionId) : await loadCandidateRows(executor, missionId);
+  const rows = editable ? await mergeIntoCandidates(executor, mission) : await loadCandidateRows(executor, missionId);
   return {
     mission: { id: mission.id, title: mission.title, state: mission.state, administration: mission.administration },
     editable,
