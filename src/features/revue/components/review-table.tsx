@@ -130,7 +130,7 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
               }}
             >
               {OVERRIDE_LABELS[kind].button}
-              <span className="fr-sr-only"> {candidate.displayName}</span>
+              <span className="fr-sr-only">{` ${candidate.displayName}`}</span>
             </button>
           </li>
         ))}
@@ -264,7 +264,8 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
           ? `${plural(candidates.length, "candidat", "candidats")}, dans l'ordre final`
           : `${plural(visibleRows.length, "candidat affiché", "candidats affichés")} sur ${candidates.length}`}
       </h2>
-      {/* One card per agent: a table of ten columns cannot fit a laptop, let alone a phone. */}
+      {/* One card per agent: a table of ten columns cannot fit a laptop, let alone a phone. Texts are
+          built as one string each: adjacent JSX texts are as many nodes, each marked in the HTML. */}
       <ol className="fr-raw-list" aria-labelledby="revue-liste-titre">
         {visibleRows.map((candidate) => {
           const fit = candidate.engineScore === null ? null : fitLevel(candidate.engineScore);
@@ -273,12 +274,14 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
               <div className="fr-card__body">
                 <div className="fr-card__content">
                   <h3 className="fr-card__title fr-h6">
-                    <span className={styles.rank}>{candidate.finalRank ? `${candidate.finalRank}.` : "—"}</span> {candidate.displayName}
+                    <span className={styles.rank}>{candidate.finalRank ? `${candidate.finalRank}.` : "—"}</span>
+                    {` ${candidate.displayName}`}
                   </h3>
                   <div className="fr-card__desc">
                     <p className="fr-text--sm fr-mb-1w">
-                      {candidate.administration ?? "Administration non renseignée"} · {ORIGIN_LABELS[candidate.origin] ?? candidate.origin}
-                      {candidate.engineRank ? ` · rang du moteur : ${candidate.engineRank}` : " · non classé par le moteur"}
+                      {`${candidate.administration ?? "Administration non renseignée"} · ${ORIGIN_LABELS[candidate.origin] ?? candidate.origin}${
+                        candidate.engineRank ? ` · rang du moteur : ${candidate.engineRank}` : " · non classé par le moteur"
+                      }`}
                     </p>
                     <ul className="fr-badges-group fr-mb-1w">
                       {fit ? (
@@ -313,8 +316,9 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
                     <p className="fr-text--sm fr-mb-1w">{explanationOf(candidate, fit)}</p>
                     <ReasonList reasons={candidate.reasons.slice(0, 3)} className="fr-text--sm fr-mb-1w" />
                     <p className="fr-text--xs fr-mb-1w">
-                      Disponibilité : {candidate.hoursPerMonth} h par mois, {WORK_MODE_LABELS[candidate.workMode]?.toLowerCase() ?? candidate.workMode}
-                      {candidate.places.length ? ` (${candidate.places.join(", ")})` : ""}
+                      {`Disponibilité : ${candidate.hoursPerMonth} h par mois, ${WORK_MODE_LABELS[candidate.workMode]?.toLowerCase() ?? candidate.workMode}${
+                        candidate.places.length ? ` (${candidate.places.join(", ")})` : ""
+                      }`}
                     </p>
                   </div>
                   <div className={styles.actions}>
@@ -327,7 +331,7 @@ export function ReviewTable({ missionId, editable, candidates }: { missionId: st
                           onChange={(event) => toggleSelected(candidate.candidateId, event.target.checked)}
                         />
                         <label className="fr-label" htmlFor={`revue-choix-${candidate.candidateId}`}>
-                          Choisir<span className="fr-sr-only"> {candidate.displayName}</span>
+                          Choisir<span className="fr-sr-only">{` ${candidate.displayName}`}</span>
                         </label>
                       </div>
                     ) : null}
