@@ -127,7 +127,9 @@ function openEmbeddedPglite(dataDir: string, log?: (message: string) => void): D
     connect_timeout: 30,
   };
   const client = postgres(options);
-  const db = drizzlePostgres(preparingStatements(client), { schema }) as unknown as Database;
+  // Unnamed statements here: every connection shares PGlite's one session, where prepared
+  // statements would outlive their connection and pile up at each reconnection (`max_lifetime`).
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
   return {
     db,
     kind: "pglite",
