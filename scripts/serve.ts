@@ -10,6 +10,7 @@
 import path from "node:path";
 import next from "next";
 import { startHttpServer } from "../src/server/http/server";
+import { collectWhenIdle } from "../src/server/memory";
 import { actionNames } from "../src/server/observability/http";
 import { errorFields, logger } from "../src/server/observability/logger";
 
@@ -30,6 +31,11 @@ async function main() {
     handle: (request, response) => handle(request, response),
     actionName: actionNames(distDir),
     shutdownDeadlineMs: Number(process.env.SHUTDOWN_DEADLINE_MS || 25_000),
+    // A quiet server gives back the memory a busy period left (src/server/memory.ts).
+    onIdle: () => {
+      const collected = collectWhenIdle();
+      if (collected) log.info({ event: "memory.idle_collection", rssMbBefore: collected.before.rssMb, ...collected.after }, "mémoire rendue après une période chargée");
+    },
     onStopped: (drained) => process.exit(drained ? 0 : 1),
   });
   // Next runs instrumentation.ts (migrations, seed, workers) with its first request: make it now.

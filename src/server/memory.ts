@@ -30,3 +30,22 @@ export function memoryFigures(): { rssMb: number; heapUsedMb: number; heapTotalM
   const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) };
 }
+
+/** Heap in use after the last collection this module ran (live data, then). */
+let heapAfterCollection = 0;
+
+/**
+ * When the server goes quiet: a full collection if the heap grew by `thresholdMb` since the last
+ * one. V8 in Node gets no idle-time notification (a browser's memory reducer runs on them), so
+ * after a busy period an idle server kept the heap the load had grown, garbage included, and its
+ * pages. A collection with nobody waiting costs nothing a user sees; the threshold keeps a load
+ * balancer's health checks from causing one at each quiet spell. Returns the memory before and
+ * after, or null when nothing was collected.
+ */
+export function collectWhenIdle(thresholdMb = 16): { before: ReturnType<typeof memoryFigures>; after: ReturnType<typeof memoryFigures> } | null {
+  if (process.memoryUsage().heapUsed - heapAfterCollection < thresholdMb * 2 ** 20) return null;
+  const before = memoryFigures();
+  if (!collectGarbage()) return null;
+  heapAfterCollection = process.memoryUsage().heapUsed;
+  return { before, after: memoryFigures() };
+}

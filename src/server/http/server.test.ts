@@ -20,6 +20,29 @@ function memoryLogger() {
 afterEach(() => setLogger(null));
 
 describe("the app's HTTP server", () => {
+  it("says once that it went quiet, after the last request and none for idleMs, and not again until requests come", async () => {
+    memoryLogger();
+    let idle = 0;
+    const http = await startHttpServer({ port: 0, shutdownDeadlineMs: 1000, idleMs: 150, onIdle: () => idle++, handle: async (_request, response) => void response.end("ok") });
+    const port = (http.server.address() as { port: number }).port;
+    const get = async () => (await fetch(`http://127.0.0.1:${port}/`)).text();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(idle).toBe(0); // no request yet: nothing to give back
+      await get();
+      await get();
+      expect(idle).toBe(0);
+      await expect.poll(() => idle, { timeout: 2000 }).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(idle).toBe(1);
+      await get();
+      await expect.poll(() => idle, { timeout: 2000 }).toBe(2);
+    } finally {
+      await http.shutdown("test");
+    }
+  });
+
+
   it("writes one JSON line per request with its id, route, user pseudonym, role, status and duration, and echoes the id", async () => {
     const lines = memoryLogger();
     const http = await startHttpServer({

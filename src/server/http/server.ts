@@ -14,6 +14,9 @@ export interface HttpServerOptions {
   shutdownDeadlineMs: number;
   /** Called last, after the shutdown hooks (the entry script exits there). */
   onStopped?(drained: boolean): void;
+  /** Called once when requests have come and none has for `idleMs` (default 10 s): the server went quiet. */
+  onIdle?(): void;
+  idleMs?: number;
 }
 
 export interface HttpServer {
@@ -32,9 +35,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   let inFlight = 0;
   let stopping: Promise<boolean> | null = null;
   let drainedNow: (() => void) | null = null;
+  let idleTimer: NodeJS.Timeout | undefined;
+  const idleMs = options.idleMs ?? 10_000;
 
   const server = createServer((request, response) => {
     inFlight += 1;
+    clearTimeout(idleTimer);
     const started = performance.now();
     const actionId = request.headers["next-action"];
     const context: RequestContext = {
@@ -64,6 +70,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       const level = context.route?.startsWith("/_next/") ? "debug" : response.statusCode >= 500 ? "error" : "info";
       log[level](fields, "requête");
       if (stopping && inFlight === 0) drainedNow?.();
+      if (inFlight === 0 && options.onIdle && !stopping) idleTimer = setTimeout(options.onIdle, idleMs).unref();
     });
     requestStorage().run(context, () => {
       options.handle(request, response).catch((error: unknown) => {
