@@ -8,19 +8,24 @@ import { runInNewContext } from "node:vm";
  * time, and the process would stay that much larger. Costs one pause of a few hundred ms, at a
  * moment when the process is building anyway. Returns false where `gc` cannot be exposed.
  */
-let collect: (() => void) | null | undefined;
+let collect: ((options?: { type: "major"; execution: "sync"; flavor?: "last-resort" }) => void) | null | undefined;
 
-export function collectGarbage(): boolean {
+/**
+ * `giveBack`: V8's memory-reducing collection (the « last resort » flavor: several passes, then
+ * the pooled pages returned to the system), for a server gone quiet; the plain one otherwise.
+ */
+export function collectGarbage(giveBack = false): boolean {
   if (collect === undefined) {
     try {
       setFlagsFromString("--expose-gc");
-      collect = runInNewContext("gc") as () => void;
+      collect = runInNewContext("gc") as typeof collect;
     } catch {
       collect = null;
     }
   }
   if (!collect) return false;
-  collect();
+  if (giveBack) collect({ type: "major", execution: "sync", flavor: "last-resort" });
+  else collect();
   return true;
 }
 
@@ -31,21 +36,25 @@ export function memoryFigures(): { rssMb: number; heapUsedMb: number; heapTotalM
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) };
 }
 
-/** Heap in use after the last collection this module ran (live data, then). */
-let heapAfterCollection = 0;
+/** The heap after the last collection this module ran: in use (live data, then) and committed. */
+let afterCollection = { used: 0, committed: 0 };
 
 /**
  * When the server goes quiet: a full collection if the heap grew by `thresholdMb` since the last
- * one. V8 in Node gets no idle-time notification (a browser's memory reducer runs on them), so
- * after a busy period an idle server kept the heap the load had grown, garbage included, and its
- * pages. A collection with nobody waiting costs nothing a user sees; the threshold keeps a load
- * balancer's health checks from causing one at each quiet spell. Returns the memory before and
- * after, or null when nothing was collected.
+ * one, in use or committed (a load grows V8's spaces even when most of it dies young). V8 in Node
+ * gets no idle-time notification (a browser's memory reducer runs on them), so after a busy period
+ * an idle server kept the heap the load had grown, garbage included, and its pages. A collection
+ * with nobody waiting costs nothing a user sees; the threshold keeps a load balancer's health
+ * checks from causing one at each quiet spell. Returns the memory before and after, or null when
+ * nothing was collected.
  */
 export function collectWhenIdle(thresholdMb = 16): { before: ReturnType<typeof memoryFigures>; after: ReturnType<typeof memoryFigures> } | null {
-  if (process.memoryUsage().heapUsed - heapAfterCollection < thresholdMb * 2 ** 20) return null;
+  const { heapUsed, heapTotal } = process.memoryUsage();
+  const threshold = thresholdMb * 2 ** 20;
+  if (heapUsed - afterCollection.used < threshold && heapTotal - afterCollection.committed < threshold) return null;
   const before = memoryFigures();
-  if (!collectGarbage()) return null;
-  heapAfterCollection = process.memoryUsage().heapUsed;
+  if (!collectGarbage(true)) return null;
+  const after = process.memoryUsage();
+  afterCollection = { used: after.heapUsed, committed: after.heapTotal };
   return { before, after: memoryFigures() };
 }

@@ -14,7 +14,7 @@ export interface HttpServerOptions {
   shutdownDeadlineMs: number;
   /** Called last, after the shutdown hooks (the entry script exits there). */
   onStopped?(drained: boolean): void;
-  /** Called once when requests have come and none has for `idleMs` (default 10 s): the server went quiet. */
+  /** Called once when requests have come and none has for `idleMs` (default 5 s): the server went quiet. */
   onIdle?(): void;
   idleMs?: number;
 }
@@ -36,7 +36,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   let stopping: Promise<boolean> | null = null;
   let drainedNow: (() => void) | null = null;
   let idleTimer: NodeJS.Timeout | undefined;
-  const idleMs = options.idleMs ?? 10_000;
+  const idleMs = options.idleMs ?? 5_000;
 
   const server = createServer((request, response) => {
     inFlight += 1;
