@@ -10,12 +10,16 @@
 import path from "node:path";
 import next from "next";
 import { startHttpServer } from "../src/server/http/server";
-import { collectWhenIdle } from "../src/server/memory";
+import { giveMemoryBack } from "../src/server/memory";
 import { actionNames } from "../src/server/observability/http";
 import { errorFields, logger } from "../src/server/observability/logger";
 
 // Next's own signal handlers would exit at once: ours drain first.
 process.env.NEXT_MANUAL_SIG_HANDLE = "true";
+
+/** Requests that make a period « busy » enough to give memory back after it. */
+const BUSY_REQUESTS = 20;
+let requestsSinceCollection = 0;
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -31,9 +35,14 @@ async function main() {
     handle: (request, response) => handle(request, response),
     actionName: actionNames(distDir),
     shutdownDeadlineMs: Number(process.env.SHUTDOWN_DEADLINE_MS || 25_000),
-    // A quiet server gives back the memory a busy period left (src/server/memory.ts).
-    onIdle: () => {
-      const collected = collectWhenIdle();
+    // A quiet server gives back the memory a busy period grew (src/server/memory.ts). « Busy »:
+    // BUSY_REQUESTS since the last time, so that a load balancer's health checks between quiet
+    // spells cause one collection every few minutes, not one each.
+    onIdle: (requests) => {
+      requestsSinceCollection += requests;
+      if (requestsSinceCollection < BUSY_REQUESTS) return;
+      requestsSinceCollection = 0;
+      const collected = giveMemoryBack();
       if (collected) log.info({ event: "memory.idle_collection", rssMbBefore: collected.before.rssMb, ...collected.after }, "mémoire rendue après une période chargée");
     },
     onStopped: (drained) => process.exit(drained ? 0 : 1),

@@ -36,25 +36,14 @@ export function memoryFigures(): { rssMb: number; heapUsedMb: number; heapTotalM
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external), arrayBuffersMb: mb(usage.arrayBuffers) };
 }
 
-/** The heap after the last collection this module ran: in use (live data, then) and committed. */
-let afterCollection = { used: 0, committed: 0 };
-
 /**
- * When the server goes quiet: a full collection if the heap grew by `thresholdMb` since the last
- * one, in use or committed (a load grows V8's spaces even when most of it dies young). V8 in Node
- * gets no idle-time notification (a browser's memory reducer runs on them), so after a busy period
- * an idle server kept the heap the load had grown, garbage included, and its pages. A collection
- * with nobody waiting costs nothing a user sees; the threshold keeps a load balancer's health
- * checks from causing one at each quiet spell. Returns the memory before and after, or null when
- * nothing was collected.
+ * For a server gone quiet after a busy period: V8's memory-reducing collection, which returns the
+ * memory the load grew. V8 in Node gets no idle-time notification (a browser's memory reducer runs
+ * on them), so an idle server kept the heap the load had grown, garbage included, and its pages.
+ * Returns the memory before and after, or null where `gc` cannot be exposed.
  */
-export function collectWhenIdle(thresholdMb = 16): { before: ReturnType<typeof memoryFigures>; after: ReturnType<typeof memoryFigures> } | null {
-  const { heapUsed, heapTotal } = process.memoryUsage();
-  const threshold = thresholdMb * 2 ** 20;
-  if (heapUsed - afterCollection.used < threshold && heapTotal - afterCollection.committed < threshold) return null;
+export function giveMemoryBack(): { before: ReturnType<typeof memoryFigures>; after: ReturnType<typeof memoryFigures> } | null {
   const before = memoryFigures();
   if (!collectGarbage(true)) return null;
-  const after = process.memoryUsage();
-  afterCollection = { used: after.heapUsed, committed: after.heapTotal };
   return { before, after: memoryFigures() };
 }

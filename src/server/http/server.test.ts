@@ -23,7 +23,14 @@ describe("the app's HTTP server", () => {
   it("says once that it went quiet, after the last request and none for idleMs, and not again until requests come", async () => {
     memoryLogger();
     let idle = 0;
-    const http = await startHttpServer({ port: 0, shutdownDeadlineMs: 1000, idleMs: 150, onIdle: () => idle++, handle: async (_request, response) => void response.end("ok") });
+    const counts: number[] = [];
+    const http = await startHttpServer({
+      port: 0,
+      shutdownDeadlineMs: 1000,
+      idleMs: 150,
+      onIdle: (requests) => (idle++, counts.push(requests)),
+      handle: async (_request, response) => void response.end("ok"),
+    });
     const port = (http.server.address() as { port: number }).port;
     const get = async () => (await fetch(`http://127.0.0.1:${port}/`)).text();
     try {
@@ -37,6 +44,8 @@ describe("the app's HTTP server", () => {
       expect(idle).toBe(1);
       await get();
       await expect.poll(() => idle, { timeout: 2000 }).toBe(2);
+      // Each time, how many requests came since the last.
+      expect(counts).toEqual([2, 1]);
     } finally {
       await http.shutdown("test");
     }

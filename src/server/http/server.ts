@@ -14,8 +14,8 @@ export interface HttpServerOptions {
   shutdownDeadlineMs: number;
   /** Called last, after the shutdown hooks (the entry script exits there). */
   onStopped?(drained: boolean): void;
-  /** Called once when requests have come and none has for `idleMs` (default 5 s): the server went quiet. */
-  onIdle?(): void;
+  /** Called once when requests have come and none has for `idleMs` (default 5 s), with how many came. */
+  onIdle?(requests: number): void;
   idleMs?: number;
 }
 
@@ -36,10 +36,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   let stopping: Promise<boolean> | null = null;
   let drainedNow: (() => void) | null = null;
   let idleTimer: NodeJS.Timeout | undefined;
+  let requestsSinceIdle = 0;
   const idleMs = options.idleMs ?? 5_000;
 
   const server = createServer((request, response) => {
     inFlight += 1;
+    requestsSinceIdle += 1;
     clearTimeout(idleTimer);
     const started = performance.now();
     const actionId = request.headers["next-action"];
@@ -70,7 +72,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       const level = context.route?.startsWith("/_next/") ? "debug" : response.statusCode >= 500 ? "error" : "info";
       log[level](fields, "requête");
       if (stopping && inFlight === 0) drainedNow?.();
-      if (inFlight === 0 && options.onIdle && !stopping) idleTimer = setTimeout(options.onIdle, idleMs).unref();
+      if (inFlight === 0 && options.onIdle && !stopping) {
+        idleTimer = setTimeout(() => {
+          const requests = requestsSinceIdle;
+          requestsSinceIdle = 0;
+          options.onIdle?.(requests);
+        }, idleMs).unref();
+      }
     });
     requestStorage().run(context, () => {
       options.handle(request, response).catch((error: unknown) => {
