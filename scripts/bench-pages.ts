@@ -202,34 +202,33 @@ function descendants(pid: number): number[] {
 
 /** RSS in MB of the Next.js server: the descendant running the compiled scripts/serve.ts (or, in older builds, next start). */
 function serverRss(root: number): number {
-  let largest = NaN;
-  for (const pid of descendants(root)) {
-    try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!/next-server|next.*start|serve\.(ts|mjs)/.test(command)) continue;
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match) largest = Math.max(Number.isNaN(largest) ? 0 : largest, Math.round(Number(match[1]) / 1024));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return largest;
+  const values = readServerProcs(root, (pid) => {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : NaN;
+  }).filter((value) => !Number.isNaN(value));
+  return values.length ? Math.max(...values) : NaN;
 }
 
 /** CPU time (user + system) the Next.js server process has used so far, in ms (clock ticks of 10 ms). */
 function serverCpuMs(root: number): number {
-  let total = 0;
+  return readServerProcs(root, (pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }).reduce((sum, value) => sum + value, 0);
+}
+
+/** A figure read from /proc for each descendant that is the Next.js server, skipping those gone meanwhile. */
+function readServerProcs(root: number, read: (pid: number) => number): number[] {
+  const values: number[] = [];
   for (const pid of descendants(root)) {
     try {
-      if (!/next-server|next.*start|serve\.(ts|mjs)/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"))) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
+      if (/next-server|next.*start|serve\.(ts|mjs)/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8"))) values.push(read(pid));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return values;
 }
 
 /** Waits for /api/ready (the matching index built in the background at start), where the build has it. */
